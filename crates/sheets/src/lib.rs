@@ -1,0 +1,1 @@
+//! tdkt-sheets
