@@ -1,1 +1,18 @@
-//! tdkt-domain
+//! tdkt's domain: the vocabulary of emulation and commendation work and the rules that need no I/O.
+//!
+//! - [`vn`]: Vietnamese text — NFC normalisation, name order and sort keys, diacritic-free search,
+//!   dates as Vietnamese offices write them, legacy (TCVN3/VNI) text detection.
+//! - [`policy`]: roles, permissions and scopes — the one authorization table the web app enforces.
+//! - [`person`]: a person's profile (Decree 98 Mẫu 03 fields) parsed from untrusted input.
+//! - [`unit`]: units and agencies parsed from untrusted input.
+//! - [`errors`]: field errors with Vietnamese messages.
+//!
+//! The rule engine (the law) lives in its own crate, `tdkt-rules`.
+
+pub mod errors;
+pub mod person;
+pub mod policy;
+pub mod unit;
+pub mod vn;
+
+pub use errors::{FieldError, FieldErrors};
