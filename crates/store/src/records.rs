@@ -1,0 +1,520 @@
+//! The records the rule engine reads: annual ratings, titles, awards, initiatives, discipline,
+//! absences and pending cases. Codes are those of spec/rules-evaluate.md.
+
+use serde::Serialize;
+use serde_json::json;
+use time::Date;
+
+use crate::audit::{self, Change, Ctx};
+use crate::error::StoreResult;
+use crate::{Db, Tx, exec_tx, on_db, on_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Rating {
+    pub person_id: i64,
+    pub year: i64,
+    pub rating: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Title {
+    pub id: i64,
+    pub person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub year: i64,
+    pub code: String,
+    pub ground: Option<String>,
+    pub initiative_id: Option<i64>,
+    pub decision_no: Option<String>,
+    pub decided_on: Option<Date>,
+    pub issuer: Option<String>,
+    pub revoked_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Award {
+    pub id: i64,
+    pub person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub code: String,
+    pub kind: String,
+    pub decided_on: Date,
+    pub period_from_year: Option<i64>,
+    pub period_to_year: Option<i64>,
+    pub decision_no: Option<String>,
+    pub issuer: Option<String>,
+    pub reason: Option<String>,
+    pub revoked_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Initiative {
+    pub id: i64,
+    pub code: String,
+    pub person_id: i64,
+    pub year: i64,
+    pub kind: String,
+    pub scope: String,
+    pub title: String,
+    pub recognition_ref: Option<String>,
+    pub recognized_on: Option<Date>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Discipline {
+    pub id: i64,
+    pub person_id: i64,
+    pub level: String,
+    pub effective_on: Date,
+    pub until_on: Option<Date>,
+    pub decision_no: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Absence {
+    pub id: i64,
+    pub person_id: i64,
+    pub from_date: Date,
+    pub to_date: Date,
+    pub kind: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct PendingCase {
+    pub id: i64,
+    pub person_id: i64,
+    pub kind: String,
+    pub opened_on: Date,
+    pub closed_on: Option<Date>,
+    pub note: Option<String>,
+}
+
+/// Everything the rule engine needs about one person.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PersonRecords {
+    pub ratings: Vec<Rating>,
+    pub titles: Vec<Title>,
+    pub awards: Vec<Award>,
+    pub initiatives: Vec<Initiative>,
+    pub discipline: Vec<Discipline>,
+    pub absences: Vec<Absence>,
+    pub pending: Vec<PendingCase>,
+}
+
+/// Whether a write is audited: records entered by people are; generated demo history is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audit {
+    Yes,
+    No,
+}
+
+async fn audited(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    entity: &str,
+    id: String,
+    agency_id: Option<i64>,
+    after: serde_json::Value,
+) -> StoreResult<()> {
+    if audit == Audit::No {
+        return Ok(());
+    }
+    audit::record(
+        tx,
+        ctx,
+        Change {
+            action: "create",
+            entity,
+            entity_id: Some(id),
+            agency_id,
+            after: Some(after),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Sets a person's rating for a year (replacing an earlier entry, which the audit log keeps).
+pub async fn set_rating(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    person_id: i64,
+    year: i32,
+    rating: &str,
+    unit_id: Option<i64>,
+) -> StoreResult<()> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO person_rating (person_id, year, rating, unit_id, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (person_id, year) DO UPDATE SET rating = excluded.rating, unit_id = excluded.unit_id",
+        )
+        .bind(person_id)
+        .bind(i64::from(year))
+        .bind(rating)
+        .bind(unit_id)
+        .bind(ctx.clock.now())
+        .execute(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "person_rating",
+        format!("{person_id}:{year}"),
+        None,
+        json!({ "rating": rating }),
+    )
+    .await
+}
+
+pub async fn set_unit_rating(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    unit_id: i64,
+    year: i32,
+    rating: &str,
+) -> StoreResult<()> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO unit_rating (unit_id, year, rating, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (unit_id, year) DO UPDATE SET rating = excluded.rating",
+        )
+        .bind(unit_id)
+        .bind(i64::from(year))
+        .bind(rating)
+        .bind(ctx.clock.now())
+        .execute(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "unit_rating",
+        format!("{unit_id}:{year}"),
+        None,
+        json!({ "rating": rating }),
+    )
+    .await
+}
+
+/// A new initiative (sáng kiến) or accepted S&T task.
+#[derive(Debug, Clone)]
+pub struct NewInitiative<'a> {
+    pub code: &'a str,
+    pub person_id: i64,
+    pub year: i32,
+    pub kind: &'a str,
+    pub scope: &'a str,
+    pub title: &'a str,
+    pub recognition_ref: Option<&'a str>,
+    pub recognized_on: Option<Date>,
+}
+
+pub async fn add_initiative(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    i: &NewInitiative<'_>,
+) -> StoreResult<i64> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO initiative (code, person_id, year, kind, scope, title, recognition_ref, recognized_on, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(i.code)
+        .bind(i.person_id)
+        .bind(i64::from(i.year))
+        .bind(i.kind)
+        .bind(i.scope)
+        .bind(i.title)
+        .bind(i.recognition_ref)
+        .bind(i.recognized_on)
+        .bind(ctx.clock.now())
+        .fetch_one(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "initiative",
+        id.to_string(),
+        None,
+        json!({ "code": i.code, "title": i.title, "scope": i.scope }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A title conferred on a person or a unit.
+#[derive(Debug, Clone, Default)]
+pub struct NewTitle<'a> {
+    pub person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub year: i32,
+    pub code: &'a str,
+    pub ground: Option<&'a str>,
+    pub initiative_id: Option<i64>,
+    pub decision_no: Option<&'a str>,
+    pub decided_on: Option<Date>,
+    pub issuer: Option<&'a str>,
+}
+
+pub async fn add_title(tx: &mut Tx, ctx: &Ctx, audit: Audit, t: &NewTitle<'_>) -> StoreResult<i64> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO title (person_id, unit_id, year, code, ground, initiative_id, decision_no, decided_on, issuer, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(t.person_id)
+        .bind(t.unit_id)
+        .bind(i64::from(t.year))
+        .bind(t.code)
+        .bind(t.ground)
+        .bind(t.initiative_id)
+        .bind(t.decision_no)
+        .bind(t.decided_on)
+        .bind(t.issuer)
+        .bind(ctx.clock.now())
+        .fetch_one(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "title",
+        id.to_string(),
+        None,
+        json!({ "code": t.code, "year": t.year, "person_id": t.person_id, "unit_id": t.unit_id }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A form of commendation received.
+#[derive(Debug, Clone, Default)]
+pub struct NewAward<'a> {
+    pub person_id: Option<i64>,
+    pub unit_id: Option<i64>,
+    pub code: &'a str,
+    pub kind: &'a str,
+    pub decided_on: Option<Date>,
+    pub period_from_year: Option<i32>,
+    pub period_to_year: Option<i32>,
+    pub decision_no: Option<&'a str>,
+    pub issuer: Option<&'a str>,
+    pub reason: Option<&'a str>,
+}
+
+pub async fn add_award(tx: &mut Tx, ctx: &Ctx, audit: Audit, a: &NewAward<'_>) -> StoreResult<i64> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO award (person_id, unit_id, code, kind, decided_on, period_from_year, period_to_year, decision_no, issuer,
+                reason, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(a.person_id)
+        .bind(a.unit_id)
+        .bind(a.code)
+        .bind(a.kind)
+        .bind(a.decided_on)
+        .bind(a.period_from_year.map(i64::from))
+        .bind(a.period_to_year.map(i64::from))
+        .bind(a.decision_no)
+        .bind(a.issuer)
+        .bind(a.reason)
+        .bind(ctx.clock.now())
+        .fetch_one(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "award",
+        id.to_string(),
+        None,
+        json!({ "code": a.code, "kind": a.kind, "person_id": a.person_id }),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn add_discipline(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    person_id: i64,
+    level: &str,
+    effective_on: Date,
+    until_on: Option<Date>,
+    note: Option<&str>,
+) -> StoreResult<i64> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO discipline (person_id, level, effective_on, until_on, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(person_id)
+        .bind(level)
+        .bind(effective_on)
+        .bind(until_on)
+        .bind(note)
+        .bind(ctx.clock.now())
+        .fetch_one(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "discipline",
+        id.to_string(),
+        None,
+        json!({ "person_id": person_id, "level": level }),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn add_absence(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    person_id: i64,
+    from: Date,
+    to: Date,
+    kind: &str,
+    note: Option<&str>,
+) -> StoreResult<i64> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO absence (person_id, from_date, to_date, kind, note, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(person_id)
+        .bind(from)
+        .bind(to)
+        .bind(kind)
+        .bind(note)
+        .bind(ctx.clock.now())
+        .fetch_one(c)
+        .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "absence",
+        id.to_string(),
+        None,
+        json!({ "person_id": person_id, "kind": kind }),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn add_pending(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    audit: Audit,
+    person_id: i64,
+    kind: &str,
+    opened_on: Date,
+    note: Option<&str>,
+) -> StoreResult<i64> {
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar("INSERT INTO pending_case (person_id, kind, opened_on, note, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+            .bind(person_id)
+            .bind(kind)
+            .bind(opened_on)
+            .bind(note)
+            .bind(ctx.clock.now())
+            .fetch_one(c)
+            .await
+    })?;
+    audited(
+        tx,
+        ctx,
+        audit,
+        "pending_case",
+        id.to_string(),
+        None,
+        json!({ "person_id": person_id, "kind": kind }),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Everything recorded about a person, oldest first.
+pub async fn person_records(db: &Db, person_id: i64) -> StoreResult<PersonRecords> {
+    let ratings = on_db!(db, |c| {
+        sqlx::query_as("SELECT person_id, year, rating, note FROM person_rating WHERE person_id = $1 ORDER BY year")
+            .bind(person_id)
+            .fetch_all(c)
+            .await
+    })?;
+    let titles = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, person_id, unit_id, year, code, ground, initiative_id, decision_no, decided_on, issuer, revoked_on
+             FROM title WHERE person_id = $1 ORDER BY year, id",
+        )
+        .bind(person_id)
+        .fetch_all(c)
+        .await
+    })?;
+    let awards = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, person_id, unit_id, code, kind, decided_on, period_from_year, period_to_year, decision_no, issuer, reason,
+                    revoked_on FROM award WHERE person_id = $1 ORDER BY decided_on, id",
+        )
+        .bind(person_id)
+        .fetch_all(c)
+        .await
+    })?;
+    let initiatives = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, code, person_id, year, kind, scope, title, recognition_ref, recognized_on FROM initiative
+             WHERE person_id = $1 ORDER BY year, id",
+        )
+        .bind(person_id)
+        .fetch_all(c)
+        .await
+    })?;
+    let discipline = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, person_id, level, effective_on, until_on, decision_no, note FROM discipline WHERE person_id = $1 ORDER BY effective_on",
+        )
+        .bind(person_id)
+        .fetch_all(c)
+        .await
+    })?;
+    let absences = on_db!(db, |c| {
+        sqlx::query_as("SELECT id, person_id, from_date, to_date, kind, note FROM absence WHERE person_id = $1 ORDER BY from_date")
+            .bind(person_id)
+            .fetch_all(c)
+            .await
+    })?;
+    let pending = on_db!(db, |c| {
+        sqlx::query_as("SELECT id, person_id, kind, opened_on, closed_on, note FROM pending_case WHERE person_id = $1 ORDER BY opened_on")
+            .bind(person_id)
+            .fetch_all(c)
+            .await
+    })?;
+    Ok(PersonRecords {
+        ratings,
+        titles,
+        awards,
+        initiatives,
+        discipline,
+        absences,
+        pending,
+    })
+}
