@@ -10,6 +10,7 @@
 //! The rule engine (the law) lives in its own crate, `tdkt-rules`.
 
 pub mod errors;
+pub mod labels;
 pub mod person;
 pub mod policy;
 pub mod unit;

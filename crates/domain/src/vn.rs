@@ -41,6 +41,12 @@ pub fn fold(s: &str) -> String {
     deunicode::deunicode(&nfc).to_lowercase()
 }
 
+/// The text without diacritics, case kept: "Danh sách" → "Danh sach" (ASCII file names).
+pub fn to_ascii(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    deunicode::deunicode(&nfc)
+}
+
 static COLLATOR: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
     Collator::try_new(locale!("vi").into(), CollatorOptions::default())
         .expect("the Vietnamese collation is compiled into icu_collator")

@@ -5,6 +5,8 @@
 //! - [`read_rows`]: the first sheet of an uploaded workbook as rows of cleaned text: NFC,
 //!   trimmed; Excel dates turned into `dd/mm/yyyy`, so callers parse one date format.
 
+pub mod people;
+
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 use time::Date;

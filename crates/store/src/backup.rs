@@ -301,6 +301,44 @@ pub async fn is_empty(db: &Db) -> StoreResult<bool> {
     Ok(true)
 }
 
+/// Deletes every row of every table (the schema stays), children first.
+async fn wipe_in(tx: &mut Tx) -> StoreResult<()> {
+    for t in TABLES.iter().rev() {
+        if *t == "audit_head" {
+            exec_tx!(tx, |c| sqlx::query(
+                "UPDATE audit_head SET seq = 0, last_hash = ''"
+            )
+            .execute(c)
+            .await)?;
+            continue;
+        }
+        if *t == "unit" || *t == "agency" {
+            let cols = SELF_REFS
+                .iter()
+                .filter(|(tt, _)| tt == t)
+                .map(|(_, c)| format!("{c} = NULL"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!("UPDATE {t} SET {cols}");
+            exec_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .execute(c)
+                .await)?;
+        }
+        let sql = format!("DELETE FROM {t}");
+        exec_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+            .execute(c)
+            .await)?;
+    }
+    Ok(())
+}
+
+/// Empties the database (used by `tdkt demo --reset` on PostgreSQL).
+pub async fn wipe(db: &Db) -> StoreResult<()> {
+    let mut tx = db.begin().await?;
+    wipe_in(&mut tx).await?;
+    tx.commit().await
+}
+
 /// Writes a consistent copy of the database to `dest` as an SQLite file (replacing it).
 pub async fn backup(db: &Db, clock: &Clock, dest: &Path) -> StoreResult<u64> {
     let dir = dest

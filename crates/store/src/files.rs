@@ -63,3 +63,13 @@ pub async fn data(db: &Db, id: i64) -> StoreResult<(FileMeta, Vec<u8>)> {
     .await)?;
     Ok((m, d))
 }
+
+/// The account that stored a file.
+pub async fn owner(db: &Db, id: i64) -> StoreResult<Option<i64>> {
+    Ok(on_db!(db, |c| sqlx::query_scalar(
+        "SELECT created_by FROM file_blob WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(c)
+    .await)?)
+}

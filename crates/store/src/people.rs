@@ -529,3 +529,21 @@ pub async fn log_sensitive_view(db: &Db, ctx: &Ctx, p: &Person) -> StoreResult<(
     .await?;
     tx.commit().await
 }
+
+/// Imports people in one transaction: all of them or, on any error, none. Each person is
+/// audited. `rows` pairs each profile with its unit; the period starts at `started_on` (or `from`).
+pub async fn import_people(
+    db: &Db,
+    ctx: &Ctx,
+    rows: &[(PersonDraft, i64)],
+    from: Date,
+) -> StoreResult<Vec<i64>> {
+    let mut tx = db.begin().await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for (d, unit_id) in rows {
+        let id = create_person(&mut tx, ctx, *unit_id, d, d.started_on.unwrap_or(from)).await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(ids)
+}

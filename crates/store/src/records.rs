@@ -518,3 +518,21 @@ pub async fn person_records(db: &Db, person_id: i64) -> StoreResult<PersonRecord
         pending,
     })
 }
+
+/// Active people in reach with no rating for a year.
+pub async fn count_unrated(
+    db: &Db,
+    scope: &tdkt_domain::policy::Scope,
+    year: i32,
+) -> StoreResult<i64> {
+    use crate::sql::{Arg, Sql, fetch_scalar_sql};
+    let mut sql = Sql::new(
+        "SELECT COUNT(*) FROM person p LEFT JOIN unit u ON u.id = p.unit_id WHERE p.active = TRUE",
+    );
+    sql.scope(scope, "p.agency_id", "u.path", Some("p.id"));
+    let y = sql.arg(Arg::I64(i64::from(year)));
+    sql.push(&format!(
+        " AND NOT EXISTS (SELECT 1 FROM person_rating r WHERE r.person_id = p.id AND r.year = {y})"
+    ));
+    Ok(fetch_scalar_sql!(db, sql, i64)?)
+}

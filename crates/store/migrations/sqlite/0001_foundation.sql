@@ -134,7 +134,7 @@ CREATE TABLE person (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX person_agency_sort ON person (agency_id, name_sort);
-CREATE INDEX person_unit ON person (unit_id);
+CREATE INDEX person_current_unit ON person (unit_id);
 
 CREATE TABLE person_unit (
     id INTEGER PRIMARY KEY,

@@ -1,0 +1,76 @@
+//! `tdkt demo`: the seed's world as of 16/12/2024 — UBND tỉnh Bắc Giang, Sở KH&CN Bắc Giang
+//! (KHCN) in an emulation cluster with four other provincial departments, its units and staff
+//! with their records, and the demo accounts of spec/cli.md (password `demo`).
+
+mod org;
+
+use tdkt_domain::policy::Scope;
+use tdkt_store::audit::{Ctx, Who};
+use tdkt_store::settings::{self, SettingScope};
+use tdkt_store::{Clock, Db, backup};
+
+use crate::{Failure, Scale};
+
+/// The setting that marks a database as a demo database.
+const MARK: &str = "demo.created";
+
+/// The password of every demo account.
+pub const PASSWORD: &str = "demo";
+
+/// Creates the demo world unless this database already holds it. A database holding anything
+/// else is refused (exit 2), so that `tdkt demo` never writes into real data.
+pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result<(), Failure> {
+    db.migrate(clock).await?;
+    let is_demo: Option<String> = settings::get(db, None, MARK, None).await?;
+    let empty = backup::is_empty(db).await?;
+    if is_demo.is_some() && !reset {
+        return Ok(());
+    }
+    if !empty && is_demo.is_none() {
+        return Err(Failure::Usage(
+            "DATABASE_URL: cơ sở dữ liệu đã có dữ liệu không phải bản trình diễn; tdkt demo chỉ dùng cơ sở dữ liệu trống hoặc đã là bản trình diễn".into(),
+        ));
+    }
+    if !empty {
+        backup::wipe(db).await?;
+    }
+    let ctx = Ctx {
+        clock: clock.clone(),
+        who: Who::system("demo"),
+    };
+    let started = std::time::Instant::now();
+    let mut tx = db.begin().await?;
+    let world = org::create(&mut tx, &ctx).await?;
+    if scale == Scale::Province {
+        return Err(Failure::Usage(
+            "--scale province: chưa hỗ trợ (đến với issue 5)".into(),
+        ));
+    }
+    settings::set(
+        &mut tx,
+        &ctx,
+        SettingScope::Global,
+        MARK,
+        &clock.today().to_string(),
+    )
+    .await?;
+    tx.commit().await?;
+    let agencies = tdkt_store::org::agencies(
+        db,
+        &Scope {
+            all: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    tracing::info!(
+        agencies = agencies.len(),
+        khcn = world.khcn,
+        other_agencies = world.others.len(),
+        units = world.units.len(),
+        people = world.people.len(),
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "demo database created"
+    );
+    Ok(())
+}

@@ -1,0 +1,379 @@
+//! Every route of the application and what it requires: the one policy table.
+//!
+//! The router is built from [`table`], and each route's [`Access`] is enforced by a layer before
+//! the handler runs (anonymous: 303 to the login page, or 401 under `/api/`; a role without the
+//! permission: 403). Object reach is each handler's duty (404). The authorization walk test reads
+//! [`route_table`] and tries every route with every role.
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, delete, get, post, put};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use tdkt_domain::policy::Perm;
+
+use crate::auth::{CurrentUser, csrf, session};
+use crate::error::{ApiError, AppError};
+use crate::state::AppState;
+use crate::{api, assets, pages};
+
+/// What a route requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// A signed-in caller whose role has this permission.
+    Signed(Perm),
+}
+
+/// A route as the policy table lists it.
+#[derive(Debug, Clone)]
+pub struct RouteSpec {
+    pub method: Method,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+type Route = (RouteSpec, MethodRouter<AppState>);
+
+fn r<H, T>(method: Method, path: &'static str, access: Access, handler: H) -> Route
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let mr = match method {
+        Method::GET => get(handler),
+        Method::POST => post(handler),
+        Method::PUT => put(handler),
+        Method::DELETE => delete(handler),
+        _ => unreachable!("the table uses GET, POST, PUT and DELETE"),
+    };
+    (
+        RouteSpec {
+            method,
+            path,
+            access,
+        },
+        mr,
+    )
+}
+
+/// The table. Paths are Vietnamese for pages (what users see in the address bar), English under `/api/v1`.
+fn table() -> Vec<Route> {
+    use Access::{Public, Signed};
+    use Method as M;
+    use Perm::*;
+    vec![
+        r(M::GET, "/healthz", Public, pages::system::healthz),
+        r(M::GET, "/static/{*path}", Public, assets::serve),
+        r(M::GET, "/api/openapi.json", Public, api::openapi_json),
+        r(M::GET, "/dang-nhap", Public, pages::login::form),
+        r(M::POST, "/dang-nhap", Public, pages::login::submit),
+        r(M::POST, "/dang-xuat", Public, pages::login::logout),
+        r(M::GET, "/", Signed(ViewDashboard), pages::dashboard::show),
+        // Account
+        r(
+            M::GET,
+            "/tai-khoan",
+            Signed(ViewDashboard),
+            pages::account::show,
+        ),
+        r(
+            M::POST,
+            "/tai-khoan/mat-khau",
+            Signed(ViewDashboard),
+            pages::account::change_password,
+        ),
+        r(
+            M::POST,
+            "/tai-khoan/token",
+            Signed(ViewDashboard),
+            pages::account::create_token,
+        ),
+        r(
+            M::POST,
+            "/tai-khoan/token/{id}/thu-hoi",
+            Signed(ViewDashboard),
+            pages::account::revoke_token,
+        ),
+        // Units
+        r(M::GET, "/don-vi", Signed(ViewUnits), pages::units::list),
+        r(
+            M::GET,
+            "/don-vi/xuat.xlsx",
+            Signed(ViewUnits),
+            pages::units::export,
+        ),
+        r(
+            M::GET,
+            "/don-vi/moi",
+            Signed(ManageUnits),
+            pages::units::new_form,
+        ),
+        r(
+            M::POST,
+            "/don-vi",
+            Signed(ManageUnits),
+            pages::units::create,
+        ),
+        r(
+            M::GET,
+            "/don-vi/{id}",
+            Signed(ViewUnits),
+            pages::units::show,
+        ),
+        r(
+            M::GET,
+            "/don-vi/{id}/sua",
+            Signed(ManageUnits),
+            pages::units::edit_form,
+        ),
+        r(
+            M::POST,
+            "/don-vi/{id}",
+            Signed(ManageUnits),
+            pages::units::update,
+        ),
+        r(
+            M::POST,
+            "/don-vi/{id}/sap-nhap",
+            Signed(ManageUnits),
+            pages::units::merge,
+        ),
+        // People
+        r(M::GET, "/can-bo", Signed(ViewPeople), pages::people::list),
+        r(
+            M::GET,
+            "/can-bo/xuat.xlsx",
+            Signed(ViewPeople),
+            pages::people::export,
+        ),
+        r(
+            M::GET,
+            "/can-bo/moi",
+            Signed(ManagePeople),
+            pages::people::new_form,
+        ),
+        r(
+            M::POST,
+            "/can-bo",
+            Signed(ManagePeople),
+            pages::people::create,
+        ),
+        r(
+            M::GET,
+            "/can-bo/nhap",
+            Signed(ImportPeople),
+            pages::import::form,
+        ),
+        r(
+            M::GET,
+            "/can-bo/nhap/mau.xlsx",
+            Signed(ImportPeople),
+            pages::import::template,
+        ),
+        r(
+            M::POST,
+            "/can-bo/nhap",
+            Signed(ImportPeople),
+            pages::import::upload,
+        ),
+        r(
+            M::POST,
+            "/can-bo/nhap/xac-nhan",
+            Signed(ImportPeople),
+            pages::import::confirm,
+        ),
+        r(
+            M::GET,
+            "/can-bo/{id}",
+            Signed(ViewPeople),
+            pages::people::show,
+        ),
+        r(
+            M::GET,
+            "/can-bo/{id}/sua",
+            Signed(ManagePeople),
+            pages::people::edit_form,
+        ),
+        r(
+            M::POST,
+            "/can-bo/{id}",
+            Signed(ManagePeople),
+            pages::people::update,
+        ),
+        r(
+            M::POST,
+            "/can-bo/{id}/chuyen",
+            Signed(ManagePeople),
+            pages::people::transfer,
+        ),
+        // Administration
+        r(
+            M::GET,
+            "/co-quan",
+            Signed(ViewAgencies),
+            pages::admin::agencies,
+        ),
+        r(
+            M::GET,
+            "/quan-tri/tai-khoan",
+            Signed(ManageUsers),
+            pages::admin::users,
+        ),
+        r(
+            M::POST,
+            "/quan-tri/tai-khoan",
+            Signed(ManageUsers),
+            pages::admin::create_user,
+        ),
+        r(
+            M::POST,
+            "/quan-tri/tai-khoan/{id}/khoa",
+            Signed(ManageUsers),
+            pages::admin::toggle_user,
+        ),
+        r(
+            M::POST,
+            "/quan-tri/tai-khoan/{id}/vai-tro",
+            Signed(ManageUsers),
+            pages::admin::add_role,
+        ),
+        r(M::GET, "/nhat-ky", Signed(ViewAudit), pages::admin::audit),
+        // JSON API
+        r(M::GET, "/api/v1/me", Signed(ViewDashboard), api::me::show),
+        r(M::GET, "/api/v1/units", Signed(ViewUnits), api::units::list),
+        r(
+            M::POST,
+            "/api/v1/units",
+            Signed(ManageUnits),
+            api::units::create,
+        ),
+        r(
+            M::GET,
+            "/api/v1/units/{id}",
+            Signed(ViewUnits),
+            api::units::show,
+        ),
+        r(
+            M::PUT,
+            "/api/v1/units/{id}",
+            Signed(ManageUnits),
+            api::units::update,
+        ),
+        r(
+            M::GET,
+            "/api/v1/people",
+            Signed(ViewPeople),
+            api::people::list,
+        ),
+        r(
+            M::POST,
+            "/api/v1/people",
+            Signed(ManagePeople),
+            api::people::create,
+        ),
+        r(
+            M::POST,
+            "/api/v1/people/import",
+            Signed(ImportPeople),
+            api::people::import,
+        ),
+        r(
+            M::GET,
+            "/api/v1/people/{id}",
+            Signed(ViewPeople),
+            api::people::show,
+        ),
+        r(
+            M::PUT,
+            "/api/v1/people/{id}",
+            Signed(ManagePeople),
+            api::people::update,
+        ),
+    ]
+}
+
+/// The policy table, for tests and documentation.
+pub fn route_table() -> Vec<RouteSpec> {
+    table().into_iter().map(|(s, _)| s).collect()
+}
+
+async fn require(State(access): State<Access>, req: Request, next: Next) -> Response {
+    let Access::Signed(perm) = access else {
+        return next.run(req).await;
+    };
+    let is_api = req.uri().path().starts_with("/api/");
+    let auth = req
+        .extensions()
+        .get::<CurrentUser>()
+        .and_then(|c| c.0.clone());
+    match auth {
+        None if is_api => ApiError(AppError::Unauthorized).into_response(),
+        None => {
+            let next_url = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            let target = if req.method() == Method::GET && next_url != "/" {
+                format!(
+                    "/dang-nhap?next={}",
+                    url::form_urlencoded::byte_serialize(next_url.as_bytes()).collect::<String>()
+                )
+            } else {
+                "/dang-nhap".to_owned()
+            };
+            Redirect::to(&target).into_response()
+        }
+        Some(a) if !a.actor.can(perm) => {
+            if is_api {
+                ApiError(AppError::Forbidden).into_response()
+            } else {
+                AppError::Forbidden.into_response()
+            }
+        }
+        Some(_) => next.run(req).await,
+    }
+}
+
+async fn not_found(req: Request) -> Response {
+    if req.uri().path().starts_with("/api/") {
+        ApiError(AppError::NotFound).into_response()
+    } else {
+        AppError::NotFound.into_response()
+    }
+}
+
+/// The application: routes, their access checks, sessions, CSRF and the standard layers.
+pub fn app(state: AppState) -> Router {
+    let mut router: Router<AppState> = Router::new();
+    for (spec, mr) in table() {
+        let layered = mr.route_layer(middleware::from_fn_with_state(spec.access, require));
+        router = router.route(spec.path, layered);
+    }
+    let max_body = state.config.max_upload + 2 * 1024 * 1024;
+    router
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
+        .layer(middleware::from_fn_with_state(state.clone(), session::load))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, header::HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            header::HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+        ))
+        .layer(CatchPanicLayer::custom(|_| (StatusCode::INTERNAL_SERVER_ERROR, "Lỗi hệ thống").into_response()))
+        .with_state(state)
+}
