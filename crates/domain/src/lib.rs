@@ -13,6 +13,7 @@ pub mod errors;
 pub mod labels;
 pub mod person;
 pub mod policy;
+pub mod records;
 pub mod unit;
 pub mod vn;
 

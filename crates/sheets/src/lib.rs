@@ -6,6 +6,7 @@
 //!   trimmed; Excel dates turned into `dd/mm/yyyy`, so callers parse one date format.
 
 pub mod people;
+pub mod records;
 
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
@@ -144,6 +145,30 @@ pub fn read_rows(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
         rows.push(row.iter().map(cell_text).collect());
     }
     Ok(rows)
+}
+
+/// The cells of a sheet, row by row, as cleaned text.
+pub type Rows = Vec<Vec<String>>;
+
+/// Reads every sheet: (name, rows of cleaned text).
+pub fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Rows)>, SheetError> {
+    let mut wb: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| SheetError::Read(e.to_string()))?;
+    let names = wb.sheet_names().to_vec();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| SheetError::Read(e.to_string()))?;
+        out.push((
+            name,
+            range
+                .rows()
+                .map(|r| r.iter().map(cell_text).collect())
+                .collect(),
+        ));
+    }
+    Ok(out)
 }
 
 fn cell_text(d: &Data) -> String {

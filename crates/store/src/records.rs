@@ -536,3 +536,258 @@ pub async fn count_unrated(
     ));
     Ok(fetch_scalar_sql!(db, sql, i64)?)
 }
+
+/// A rating of a unit.
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct UnitRating {
+    pub unit_id: i64,
+    pub year: i64,
+    pub rating: String,
+}
+
+/// A unit's ratings, titles and awards, oldest first.
+pub async fn unit_records(
+    db: &Db,
+    unit_id: i64,
+) -> StoreResult<(Vec<UnitRating>, Vec<Title>, Vec<Award>)> {
+    let ratings = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT unit_id, year, rating FROM unit_rating WHERE unit_id = $1 ORDER BY year",
+        )
+        .bind(unit_id)
+        .fetch_all(c)
+        .await
+    })?;
+    let titles = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, person_id, unit_id, year, code, ground, initiative_id, decision_no, decided_on, issuer, revoked_on
+             FROM title WHERE unit_id = $1 ORDER BY year, id",
+        )
+        .bind(unit_id)
+        .fetch_all(c)
+        .await
+    })?;
+    let awards = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, person_id, unit_id, code, kind, decided_on, period_from_year, period_to_year, decision_no, issuer, reason,
+                    revoked_on FROM award WHERE unit_id = $1 ORDER BY decided_on, id",
+        )
+        .bind(unit_id)
+        .fetch_all(c)
+        .await
+    })?;
+    Ok((ratings, titles, awards))
+}
+
+/// Which kind of record a row is, for deletions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Title,
+    Award,
+    Initiative,
+    Discipline,
+    Absence,
+    Pending,
+}
+
+impl RecordKind {
+    pub fn parse(s: &str) -> Option<RecordKind> {
+        Some(match s {
+            "danh-hieu" => RecordKind::Title,
+            "khen-thuong" => RecordKind::Award,
+            "sang-kien" => RecordKind::Initiative,
+            "ky-luat" => RecordKind::Discipline,
+            "nghi" => RecordKind::Absence,
+            "vu-viec" => RecordKind::Pending,
+            _ => return None,
+        })
+    }
+
+    fn table(self) -> &'static str {
+        match self {
+            RecordKind::Title => "title",
+            RecordKind::Award => "award",
+            RecordKind::Initiative => "initiative",
+            RecordKind::Discipline => "discipline",
+            RecordKind::Absence => "absence",
+            RecordKind::Pending => "pending_case",
+        }
+    }
+}
+
+/// Whom a record is about: (person, unit) — one of them is set.
+pub async fn record_owner(
+    db: &Db,
+    kind: RecordKind,
+    id: i64,
+) -> StoreResult<(Option<i64>, Option<i64>)> {
+    let sql = match kind {
+        RecordKind::Title | RecordKind::Award => format!(
+            "SELECT person_id, unit_id FROM {} WHERE id = $1",
+            kind.table()
+        ),
+        _ => format!(
+            "SELECT person_id, CAST(NULL AS BIGINT) AS unit_id FROM {} WHERE id = $1",
+            kind.table()
+        ),
+    };
+    Ok(on_db!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(
+        sql.clone()
+    ))
+    .bind(id)
+    .fetch_one(c)
+    .await)?)
+}
+
+/// Deletes a record entered by mistake; the audit log keeps what it was.
+pub async fn delete_record(tx: &mut Tx, ctx: &Ctx, kind: RecordKind, id: i64) -> StoreResult<()> {
+    if kind == RecordKind::Initiative {
+        let used: i64 = on_tx!(tx, |c| sqlx::query_scalar(
+            "SELECT COUNT(*) FROM title WHERE initiative_id = $1"
+        )
+        .bind(id)
+        .fetch_one(c)
+        .await)?;
+        if used > 0 {
+            return Err(crate::StoreError::invalid(
+                "id",
+                "Sáng kiến",
+                "đã là căn cứ của một danh hiệu; không thể xoá",
+            ));
+        }
+    }
+    let table = kind.table();
+    let sql = format!("SELECT * FROM {table} WHERE id = $1");
+    let before = row_json(tx, &sql, id).await?;
+    let del = format!("DELETE FROM {table} WHERE id = $1");
+    let n = exec_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(del.clone()))
+        .bind(id)
+        .execute(c)
+        .await)?;
+    if n == 0 {
+        return Err(crate::StoreError::NotFound);
+    }
+    audit::record(
+        tx,
+        ctx,
+        Change {
+            action: "delete",
+            entity: table,
+            entity_id: Some(id.to_string()),
+            before: Some(before),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Deletes a person's or a unit's rating of a year.
+pub async fn delete_rating(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    person_id: Option<i64>,
+    unit_id: Option<i64>,
+    year: i32,
+) -> StoreResult<()> {
+    let (table, col, owner) = match (person_id, unit_id) {
+        (Some(p), _) => ("person_rating", "person_id", p),
+        (None, Some(u)) => ("unit_rating", "unit_id", u),
+        _ => return Err(crate::StoreError::NotFound),
+    };
+    let sql = format!("DELETE FROM {table} WHERE {col} = $1 AND year = $2");
+    let n = exec_tx!(tx, |c| sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(owner)
+        .bind(i64::from(year))
+        .execute(c)
+        .await)?;
+    if n == 0 {
+        return Err(crate::StoreError::NotFound);
+    }
+    audit::record(
+        tx,
+        ctx,
+        Change {
+            action: "delete",
+            entity: table,
+            entity_id: Some(format!("{owner}:{year}")),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Marks a pending case resolved on a date: the person is no longer deferred.
+pub async fn close_pending(tx: &mut Tx, ctx: &Ctx, id: i64, on: Date) -> StoreResult<()> {
+    let n = exec_tx!(tx, |c| {
+        sqlx::query("UPDATE pending_case SET closed_on = $1 WHERE id = $2 AND closed_on IS NULL")
+            .bind(on)
+            .bind(id)
+            .execute(c)
+            .await
+    })?;
+    if n == 0 {
+        return Err(crate::StoreError::NotFound);
+    }
+    audit::record(
+        tx,
+        ctx,
+        Change {
+            action: "close",
+            entity: "pending_case",
+            entity_id: Some(id.to_string()),
+            after: Some(json!({ "closed_on": on })),
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// A row as JSON (for the audit log's "before"), whatever its columns.
+async fn row_json(tx: &mut Tx, sql: &str, id: i64) -> StoreResult<serde_json::Value> {
+    use sqlx::{Column, Row, TypeInfo, ValueRef};
+    fn cell<R: Row>(row: &R, i: usize) -> serde_json::Value
+    where
+        usize: sqlx::ColumnIndex<R>,
+        for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+        for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+        for<'a> Date: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    {
+        let Ok(raw) = row.try_get_raw(i) else {
+            return serde_json::Value::Null;
+        };
+        if raw.is_null() {
+            return serde_json::Value::Null;
+        }
+        let ty = raw.type_info().name().to_uppercase();
+        drop(raw);
+        if ty.contains("INT") {
+            return row
+                .try_get::<i64, _>(i)
+                .map(serde_json::Value::from)
+                .unwrap_or_default();
+        }
+        if ty == "DATE" {
+            return row
+                .try_get::<Date, _>(i)
+                .map(|d| json!(d.to_string()))
+                .unwrap_or_default();
+        }
+        row.try_get::<String, _>(i)
+            .map(serde_json::Value::from)
+            .unwrap_or_default()
+    }
+    let v = on_tx!(tx, |c| {
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+            .bind(id)
+            .fetch_one(c)
+            .await?;
+        let mut m = serde_json::Map::new();
+        for (i, col) in row.columns().iter().enumerate() {
+            if col.name() != "created_at" {
+                m.insert(col.name().to_owned(), cell(&row, i));
+            }
+        }
+        Ok::<_, sqlx::Error>(serde_json::Value::Object(m))
+    })?;
+    Ok(v)
+}

@@ -53,6 +53,9 @@ impl PageCtx {
         if a.can(Perm::ImportPeople) {
             nav.push(("/can-bo/nhap".into(), "Nhập Excel"));
         }
+        if a.can(Perm::ManageRecords) {
+            nav.push(("/ho-so-thi-dua/nhap".into(), "Nhập hồ sơ thi đua"));
+        }
         if a.can(Perm::ViewAgencies) {
             nav.push(("/co-quan".into(), "Cơ quan"));
         }

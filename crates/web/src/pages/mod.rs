@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod import;
 pub mod login;
 pub mod people;
+pub mod records;
 pub mod system;
 pub mod units;
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use tdkt_domain::FieldErrors;
 use tdkt_domain::person::{Category, Gender, PersonDraft, PersonForm};
 use tdkt_domain::policy::Perm;
+use tdkt_domain::records::RecordForm;
 use tdkt_sheets::{Cell, Column};
 use tdkt_store::org::{self, Unit, UnitFilter, UnitListItem};
 use tdkt_store::people::{self, Assignment, Person, PersonFilter, PersonListItem};
@@ -197,7 +198,13 @@ struct ShowPage {
     records: PersonRecords,
     assignments: Vec<Assignment>,
     can_manage: bool,
+    can_records: bool,
     transfer_units: Vec<UnitListItem>,
+    /// Which records form to open (after an error), its errors and input.
+    open_form: String,
+    errors: FieldErrors,
+    form: RecordForm,
+    lists: RecordLists,
 }
 
 async fn person_in_reach(state: &AppState, auth: &Auth, perm: Perm, id: i64) -> AppResult<Person> {
@@ -213,7 +220,19 @@ pub async fn show(
     uri: Uri,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let person = person_in_reach(&state, &auth, Perm::ViewPeople, id).await?;
+    render_show(&state, &auth, &headers, uri.path(), id, None).await
+}
+
+/// The profile page; `failed` re-opens a records form with its errors (kind, errors, input).
+pub async fn render_show(
+    state: &AppState,
+    auth: &Auth,
+    headers: &HeaderMap,
+    path: &str,
+    id: i64,
+    failed: Option<(String, FieldErrors, RecordForm)>,
+) -> AppResult<Response> {
+    let person = person_in_reach(state, auth, Perm::ViewPeople, id).await?;
     let show_sensitive = auth.actor.can_on(Perm::ViewSensitive, &person.target());
     if show_sensitive && (person.ethnicity.is_some() || person.religion.is_some()) {
         people::log_sensitive_view(&state.db, &state.ctx(auth.who()), &person).await?;
@@ -223,6 +242,7 @@ pub async fn show(
         None => None,
     };
     let can_manage = auth.actor.can_on(Perm::ManagePeople, &person.target());
+    let can_records = auth.actor.can_on(Perm::ManageRecords, &person.target());
     let transfer_units = if can_manage {
         org::list_units(
             &state.db,
@@ -236,17 +256,58 @@ pub async fn show(
     } else {
         vec![]
     };
+    let (open_form, errors, form) = match failed {
+        Some((k, e, f)) => (k, e, f),
+        None => (String::new(), FieldErrors::new(), RecordForm::default()),
+    };
     let p = ShowPage {
-        ctx: PageCtx::new(&state, &auth, &headers, uri.path()),
+        ctx: PageCtx::new(state, auth, headers, path),
         records: records::person_records(&state.db, person.id).await?,
         assignments: people::assignments(&state.db, person.id).await?,
         person,
         unit,
         show_sensitive,
         can_manage,
+        can_records,
         transfer_units,
+        open_form,
+        errors,
+        form,
+        lists: RecordLists::default(),
     };
     Ok(page(&p, &p.ctx))
+}
+
+/// The choices of the records forms.
+pub struct RecordLists {
+    pub ratings: &'static [&'static str],
+    pub titles: &'static [&'static str],
+    pub awards: &'static [&'static str],
+    pub award_kinds: &'static [&'static str],
+    pub grounds: &'static [&'static str],
+    pub initiative_kinds: &'static [&'static str],
+    pub scopes: &'static [&'static str],
+    pub discipline: &'static [&'static str],
+    pub absences: &'static [&'static str],
+    pub pending: &'static [&'static str],
+}
+
+impl Default for RecordLists {
+    fn default() -> Self {
+        use tdkt_domain::records as r;
+        RecordLists {
+            ratings: r::RATINGS,
+            titles: r::PERSON_TITLES,
+            awards: r::AWARDS,
+            award_kinds: r::AWARD_KINDS,
+            grounds: r::GROUNDS,
+            initiative_kinds: r::INITIATIVE_KINDS,
+            scopes: r::INITIATIVE_SCOPES,
+            discipline: r::DISCIPLINE_LEVELS,
+            absences: r::ABSENCE_KINDS,
+            pending: r::PENDING_KINDS,
+        }
+    }
 }
 
 #[derive(Template)]

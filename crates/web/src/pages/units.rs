@@ -119,6 +119,11 @@ struct ShowPage {
     events: Vec<OrgEvent>,
     siblings: Vec<UnitListItem>,
     can_manage: bool,
+    can_records: bool,
+    ratings: Vec<tdkt_store::records::UnitRating>,
+    titles: Vec<tdkt_store::records::Title>,
+    rating_codes: &'static [&'static str],
+    title_codes: &'static [&'static str],
 }
 
 async fn unit_in_reach(state: &AppState, auth: &Auth, perm: Perm, id: i64) -> AppResult<Unit> {
@@ -154,6 +159,8 @@ pub async fn show(
     .await?;
     let events = org::unit_events(&state.db, unit.id).await?;
     let can_manage = auth.actor.can_on(Perm::ManageUnits, &unit.target());
+    let can_records = auth.actor.can_on(Perm::ManageRecords, &unit.target());
+    let (ratings, titles, _) = tdkt_store::records::unit_records(&state.db, unit.id).await?;
     let siblings = if can_manage {
         let f = UnitFilter {
             agency_id: Some(unit.agency_id),
@@ -176,6 +183,11 @@ pub async fn show(
         events,
         siblings,
         can_manage,
+        can_records,
+        ratings,
+        titles,
+        rating_codes: tdkt_domain::records::RATINGS,
+        title_codes: tdkt_domain::records::UNIT_TITLES,
     };
     Ok(page(&p, &p.ctx))
 }
