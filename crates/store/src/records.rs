@@ -791,3 +791,103 @@ async fn row_json(tx: &mut Tx, sql: &str, id: i64) -> StoreResult<serde_json::Va
     })?;
     Ok(v)
 }
+
+/// Everything the rule engine needs about the people of a set, in a few queries: `people` is
+/// a subquery or list resolved by the caller into ids.
+pub async fn records_of(
+    db: &Db,
+    person_ids: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, PersonRecords>> {
+    use crate::sql::{Arg, Sql, fetch_all_sql};
+    let mut map: std::collections::HashMap<i64, PersonRecords> = person_ids
+        .iter()
+        .map(|id| (*id, PersonRecords::default()))
+        .collect();
+    for chunk in person_ids.chunks(500) {
+        let list = |sql: &mut Sql| {
+            let ph: Vec<String> = chunk.iter().map(|id| sql.arg(Arg::I64(*id))).collect();
+            ph.join(", ")
+        };
+        let mut q = Sql::new(
+            "SELECT person_id, year, rating, note FROM person_rating WHERE person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, year");
+        for r in fetch_all_sql!(db, q, Rating)? {
+            map.entry(r.person_id).or_default().ratings.push(r);
+        }
+        let mut q = Sql::new(
+            "SELECT id, person_id, unit_id, year, code, ground, initiative_id, decision_no, decided_on, issuer, revoked_on
+             FROM title WHERE revoked_on IS NULL AND person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, year, id");
+        for t in fetch_all_sql!(db, q, Title)? {
+            if let Some(p) = t.person_id {
+                map.entry(p).or_default().titles.push(t);
+            }
+        }
+        let mut q = Sql::new(
+            "SELECT id, person_id, unit_id, code, kind, decided_on, period_from_year, period_to_year, decision_no, issuer, reason,
+                    revoked_on FROM award WHERE revoked_on IS NULL AND person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, decided_on, id");
+        for a in fetch_all_sql!(db, q, Award)? {
+            if let Some(p) = a.person_id {
+                map.entry(p).or_default().awards.push(a);
+            }
+        }
+        let mut q = Sql::new(
+            "SELECT id, code, person_id, year, kind, scope, title, recognition_ref, recognized_on FROM initiative WHERE person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, year, id");
+        for i in fetch_all_sql!(db, q, Initiative)? {
+            map.entry(i.person_id).or_default().initiatives.push(i);
+        }
+        let mut q = Sql::new(
+            "SELECT id, person_id, level, effective_on, until_on, decision_no, note FROM discipline WHERE person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, effective_on");
+        for d in fetch_all_sql!(db, q, Discipline)? {
+            map.entry(d.person_id).or_default().discipline.push(d);
+        }
+        let mut q = Sql::new(
+            "SELECT id, person_id, from_date, to_date, kind, note FROM absence WHERE person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, from_date");
+        for a in fetch_all_sql!(db, q, Absence)? {
+            map.entry(a.person_id).or_default().absences.push(a);
+        }
+        let mut q = Sql::new(
+            "SELECT id, person_id, kind, opened_on, closed_on, note FROM pending_case WHERE person_id IN (",
+        );
+        let ids = list(&mut q);
+        q.push(&ids).push(") ORDER BY person_id, opened_on");
+        for p in fetch_all_sql!(db, q, PendingCase)? {
+            map.entry(p.person_id).or_default().pending.push(p);
+        }
+    }
+    Ok(map)
+}
+
+/// The ratings of a set of units, by unit.
+pub async fn unit_ratings_of(
+    db: &Db,
+    unit_ids: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, Vec<UnitRating>>> {
+    use crate::sql::{Arg, Sql, fetch_all_sql};
+    let mut map: std::collections::HashMap<i64, Vec<UnitRating>> = std::collections::HashMap::new();
+    for chunk in unit_ids.chunks(500) {
+        let mut q = Sql::new("SELECT unit_id, year, rating FROM unit_rating WHERE unit_id IN (");
+        let ph: Vec<String> = chunk.iter().map(|id| q.arg(Arg::I64(*id))).collect();
+        q.push(&ph.join(", ")).push(") ORDER BY unit_id, year");
+        for r in fetch_all_sql!(db, q, UnitRating)? {
+            map.entry(r.unit_id).or_default().push(r);
+        }
+    }
+    Ok(map)
+}
