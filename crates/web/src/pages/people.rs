@@ -27,6 +27,7 @@ pub const PER_PAGE: i64 = 50;
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     pub q: Option<String>,
+    #[serde(default, deserialize_with = "super::empty_as_none")]
     pub unit: Option<i64>,
     pub category: Option<String>,
     pub page: Option<i64>,

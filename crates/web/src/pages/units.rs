@@ -22,6 +22,7 @@ use crate::views::{PageCtx, fmt_date, fmt_opt_date, page, redirect_with, xlsx_re
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     pub q: Option<String>,
+    #[serde(default, deserialize_with = "super::empty_as_none")]
     pub agency: Option<i64>,
     pub all: Option<String>,
 }
