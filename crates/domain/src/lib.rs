@@ -16,5 +16,6 @@ pub mod policy;
 pub mod records;
 pub mod unit;
 pub mod vn;
+pub mod workflow;
 
 pub use errors::{FieldError, FieldErrors};
