@@ -128,7 +128,7 @@ pub enum Refusal {
 /// accepts the 31st); a reopening lasts until its own date, included.
 pub fn locked(deadline: Option<Date>, reopened_until: Option<Date>, today: Date) -> bool {
     match deadline {
-        Some(d) if today > d => !reopened_until.is_some_and(|r| today <= r),
+        Some(d) if today > d => reopened_until.is_none_or(|r| today > r),
         _ => false,
     }
 }
