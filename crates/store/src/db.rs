@@ -145,7 +145,10 @@ impl Db {
 
     /// Does the database answer? (`/healthz`)
     pub async fn ping(&self) -> bool {
-        let r: Result<i64, _> = on_db!(self, |c| sqlx::query_scalar("SELECT 1").fetch_one(c).await);
+        // A BIGINT on both engines: PostgreSQL's plain `1` is an INT4, which does not decode as i64.
+        let r: Result<i64, _> = on_db!(self, |c| sqlx::query_scalar("SELECT CAST(1 AS BIGINT)")
+            .fetch_one(c)
+            .await);
         r.is_ok()
     }
 

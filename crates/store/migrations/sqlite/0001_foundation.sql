@@ -183,7 +183,7 @@ CREATE TABLE session (
     ip TEXT,
     user_agent TEXT
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX session_by_user ON session (user_id);
 
 CREATE TABLE login_failure (
     id INTEGER PRIMARY KEY,

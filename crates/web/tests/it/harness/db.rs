@@ -25,7 +25,7 @@ pub fn pg_server() -> Option<String> {
 pub struct TestDb {
     pub config: DbConfig,
     _dir: Option<tempfile::TempDir>,
-    pg: Option<PgDrop>,
+    _pg: Option<PgDrop>,
 }
 
 struct PgDrop {
@@ -53,7 +53,7 @@ impl TestDb {
         TestDb {
             config: DbConfig::Sqlite(dir.path().join("tdkt.db")),
             _dir: Some(dir),
-            pg: None,
+            _pg: None,
         }
     }
 
@@ -81,7 +81,7 @@ impl TestDb {
         TestDb {
             config: DbConfig::Postgres(url.to_string()),
             _dir: None,
-            pg: Some(PgDrop {
+            _pg: Some(PgDrop {
                 server: server.to_owned(),
                 name,
             }),
@@ -90,7 +90,9 @@ impl TestDb {
 
     /// Opens and migrates it.
     pub async fn open(&self, clock: &Clock) -> Db {
-        let db = Db::connect(&self.config).await.expect("open the test database");
+        let db = Db::connect(&self.config)
+            .await
+            .expect("open the test database");
         db.migrate(clock).await.expect("migrate the test database");
         db
     }
