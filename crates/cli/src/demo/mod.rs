@@ -1,8 +1,19 @@
 //! `tdkt demo`: the seed's world as of 16/12/2024 — UBND tỉnh Bắc Giang, Sở KH&CN Bắc Giang
 //! (KHCN) in an emulation cluster with four other provincial departments, its units and staff
 //! with their records, and the demo accounts of spec/cli.md (password `demo`).
+//!
+//! The people and their history 2020–2024 are described in [`featured`] (the illustrative cast:
+//! who shows which rule, and the expected 2024 verdicts), [`staff`] (who works where) and
+//! [`history`] (how the generated history follows the law). Everything is deterministic.
 
+mod featured;
+mod history;
+mod names;
 mod org;
+mod rng;
+mod staff;
+#[cfg(test)]
+mod tests;
 
 use tdkt_domain::policy::Scope;
 use tdkt_store::audit::{Ctx, Who};
@@ -46,6 +57,9 @@ pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result
             "--scale province: chưa hỗ trợ (đến với issue 5)".into(),
         ));
     }
+    let members = staff::members();
+    let plan = history::plan(&members);
+    history::write(&mut tx, &ctx, &world, &members, &plan).await?;
     settings::set(
         &mut tx,
         &ctx,
@@ -68,7 +82,7 @@ pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result
         khcn = world.khcn,
         other_agencies = world.others.len(),
         units = world.units.len(),
-        people = world.people.len(),
+        people = members.len(),
         elapsed_ms = started.elapsed().as_millis() as u64,
         "demo database created"
     );

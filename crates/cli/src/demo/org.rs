@@ -81,6 +81,9 @@ pub struct Cast {
     pub rank: &'static str,
     pub started: Date,
     pub category: Category,
+    pub hometown: &'static str,
+    pub qualifications: &'static str,
+    pub political_theory: &'static str,
 }
 
 /// The leadership and the holders of the demo accounts. Triệu Ngọc Trung, the seed's signer, is
@@ -96,6 +99,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên cao cấp",
         started: date!(1995 - 08 - 01),
         category: Category::CongChuc,
+        hometown: "xã Tân Dĩnh, huyện Lạng Giang, tỉnh Bắc Giang",
+        qualifications: "Tiến sĩ Quản lý khoa học và công nghệ",
+        political_theory: "Cao cấp",
     },
     Cast {
         code: "KHCN002",
@@ -107,6 +113,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên chính",
         started: date!(2000 - 07 - 01),
         category: Category::CongChuc,
+        hometown: "tỉnh Bắc Giang",
+        qualifications: "Đại học",
+        political_theory: "Cao cấp",
     },
     Cast {
         code: "KHCN003",
@@ -118,6 +127,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên chính",
         started: date!(1999 - 09 - 01),
         category: Category::CongChuc,
+        hometown: "phường Trần Phú, thành phố Bắc Giang, tỉnh Bắc Giang",
+        qualifications: "Thạc sĩ Công nghệ sinh học",
+        political_theory: "Cao cấp",
     },
     Cast {
         code: "KHCN010",
@@ -129,6 +141,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên chính",
         started: date!(2003 - 03 - 01),
         category: Category::CongChuc,
+        hometown: "xã Trí Yên, huyện Yên Dũng, tỉnh Bắc Giang",
+        qualifications: "Thạc sĩ Quản lý công",
+        political_theory: "Cao cấp",
     },
     Cast {
         code: "KHCN011",
@@ -140,6 +155,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên",
         started: date!(2012 - 05 - 02),
         category: Category::CongChuc,
+        hometown: "xã Hợp Thịnh, huyện Hiệp Hòa, tỉnh Bắc Giang",
+        qualifications: "Cử nhân Hành chính học",
+        political_theory: "Trung cấp",
     },
     Cast {
         code: "KHCN030",
@@ -151,6 +169,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên chính",
         started: date!(2005 - 10 - 01),
         category: Category::CongChuc,
+        hometown: "xã Liên Sơn, huyện Tân Yên, tỉnh Bắc Giang",
+        qualifications: "Thạc sĩ Quản lý khoa học và công nghệ",
+        political_theory: "Cao cấp",
     },
     Cast {
         code: "KHCN031",
@@ -162,6 +183,9 @@ pub const CAST: &[Cast] = &[
         rank: "Chuyên viên",
         started: date!(2014 - 09 - 15),
         category: Category::CongChuc,
+        hometown: "xã Vân Trung, thị xã Việt Yên, tỉnh Bắc Giang",
+        qualifications: "Kỹ sư Nông học",
+        political_theory: "Sơ cấp",
     },
     Cast {
         code: "KHCN020",
@@ -173,6 +197,9 @@ pub const CAST: &[Cast] = &[
         rank: "Thanh tra viên chính",
         started: date!(2004 - 04 - 01),
         category: Category::CongChuc,
+        hometown: "xã Tam Tiến, huyện Yên Thế, tỉnh Bắc Giang",
+        qualifications: "Thạc sĩ Luật",
+        political_theory: "Cao cấp",
     },
 ];
 
@@ -240,27 +267,28 @@ pub const ACCOUNTS: &[Account] = &[
     ),
 ];
 
-fn draft(c: &Cast) -> PersonDraft {
+/// The profile of a person of the leadership cast.
+/// Triệu Ngọc Trung, the seed's signer: a real official, of whom the demo invents no sensitive data.
+pub const REAL_OFFICIAL: &str = "KHCN002";
+
+pub(super) fn draft(c: &Cast) -> PersonDraft {
+    let real = c.code == REAL_OFFICIAL;
     PersonDraft {
         code: c.code.to_owned(),
         full_name: c.name.to_owned(),
         birth_date: Some(c.born),
         gender: Some(c.gender),
-        ethnicity: Some("Kinh".into()),
-        religion: Some("Không".into()),
-        hometown: Some("Bắc Giang".into()),
-        residence: Some("Thành phố Bắc Giang, tỉnh Bắc Giang".into()),
+        ethnicity: (!real).then(|| "Kinh".into()),
+        religion: (!real).then(|| "Không".into()),
+        hometown: Some(c.hometown.to_owned()),
+        residence: Some("phường Ngô Quyền, thành phố Bắc Giang, tỉnh Bắc Giang".into()),
         position: Some(c.position.to_owned()),
         rank: Some(c.rank.to_owned()),
         category: c.category,
         started_on: Some(c.started),
         appointed_on: Some(c.started),
-        qualifications: Some("Đại học".into()),
-        political_theory: Some(if c.position.contains("Giám đốc") {
-            "Cao cấp".into()
-        } else {
-            "Trung cấp".into()
-        }),
+        qualifications: Some(c.qualifications.to_owned()),
+        political_theory: Some(c.political_theory.to_owned()),
         email: None,
         phone: None,
     }
