@@ -1,8 +1,6 @@
 //! `tdkt rules evaluate` without the `tdkt` binary:
 //! `cargo run -p tdkt-rules --example evaluate -- CASE|- [--reasons all|failed|none]`.
 
-use std::io::Write;
-
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut path = None;
@@ -19,10 +17,16 @@ fn main() {
         eprintln!("usage: evaluate CASE|- [--reasons all|failed|none]");
         std::process::exit(2);
     };
-    let out =
-        tdkt_rules::cli::evaluate_command(&path, reasons.as_deref(), &mut std::io::stdin().lock());
-    // A closed pipe is not worth a panic; the exit code still tells.
-    let _ = std::io::stdout().lock().write_all(out.stdout.as_bytes());
-    let _ = std::io::stderr().lock().write_all(out.stderr.as_bytes());
-    std::process::exit(out.exit_code);
+    // Streamed: a province's output never sits in memory as one text.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let code = tdkt_rules::cli::evaluate_command_to(
+        &path,
+        reasons.as_deref(),
+        &mut std::io::stdin().lock(),
+        &mut out,
+        &mut std::io::stderr().lock(),
+    );
+    drop(out);
+    std::process::exit(code);
 }

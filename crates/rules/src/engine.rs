@@ -88,212 +88,191 @@ pub fn evaluate<'c>(case: &'c Case, options: &Options) -> Result<Evaluation<'c>,
 
 /// Evaluates a case already known to be valid.
 pub(crate) fn evaluate_valid<'c>(case: &'c Case, options: &Options) -> Evaluation<'c> {
-    run(case, options).into_evaluation()
+    let plan = Plan::new(case, options);
+    let mut results = Vec::with_capacity(plan.result_count());
+    plan.each_verdict(|v| results.push(v));
+    Evaluation {
+        evaluation_year: case.evaluation_year,
+        rule_set: plan.rule_set,
+        results,
+        warnings: plan.warnings,
+    }
 }
 
-/// The verdicts as computed: per person and per unit in input order, with the order of subjects
-/// to print them in. The command writes JSON straight from here, without regrouping.
-pub(crate) struct Run<'c> {
-    evaluation_year: i32,
-    rule_set: RuleSetId,
-    person_stride: usize,
-    person_results: Vec<Verdict<'c>>,
-    unit_results: Vec<Verdict<'c>>,
+/// A case ready to be evaluated: what the units need from their members is gathered (first pass),
+/// the subjects are in output order, the warnings known. [`Plan::each_verdict`] then produces
+/// the verdicts one subject at a time, so the command can stream half a million results without
+/// holding them.
+pub(crate) struct Plan<'c> {
+    case: &'c Case,
+    env: Env,
+    pub rule_set: RuleSetId,
+    person_codes: &'static [Code],
+    stats: Vec<MemberStats<'c>>,
     /// (is a unit, index) in byte order of the subjects' ids.
     order: Vec<(bool, u32)>,
-    warnings: Vec<Warning<'c>>,
+    pub warnings: Vec<Warning<'c>>,
 }
 
-impl<'c> Run<'c> {
-    fn chunk(&self, is_unit: bool, i: u32) -> &[Verdict<'c>] {
-        let i = i as usize;
-        if is_unit {
-            &self.unit_results[i * UNIT_CODES.len()..(i + 1) * UNIT_CODES.len()]
+impl<'c> Plan<'c> {
+    pub fn new(case: &'c Case, options: &Options) -> Plan<'c> {
+        let y = case.evaluation_year;
+        // Validation guarantees a rule set; clamping keeps this total for library callers.
+        let rule_set = RuleSetId::for_year(y).unwrap_or(if y < 2018 {
+            RuleSetId::Set2017
         } else {
-            &self.person_results[i * self.person_stride..(i + 1) * self.person_stride]
+            RuleSetId::Set2025
+        });
+        let env = Env {
+            year: y,
+            review_date: case.review_date,
+            decision_date: case.decision_date,
+            rules: rule_set.rules(),
+            settings: Settings::resolve(rule_set, &case.settings),
+            filter: options.reasons,
+        };
+        let person_codes: &'static [Code] = if options.extra_codes {
+            &PERSON_CODES_EXTRA
+        } else {
+            &PERSON_CODES
+        };
+        let mut unit_index: FxMap<&str, usize> = map_with_capacity(case.units.len());
+        unit_index.extend(
+            case.units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (u.id.as_str(), i)),
+        );
+        let keep_ids = env.filter != ReasonFilter::None;
+        let mut stats: Vec<MemberStats> = vec![MemberStats::default(); case.units.len()];
+        for p in &case.people {
+            if let Some(&u) = unit_index.get(p.unit.as_str()) {
+                let f = Facts::current(&env, p);
+                let member = MemberFacts {
+                    id: &p.id,
+                    rating: f.rating,
+                    ldtt: f.ldtt,
+                    cstdcs: f.cstdcs.is_some(),
+                    pending: p.pending,
+                    worst_discipline: f.discipline.map(|d| d.level),
+                };
+                stats[u].add(&member, keep_ids);
+            }
         }
-    }
-
-    /// The [`Evaluation`], results in subject order.
-    pub fn into_evaluation(self) -> Evaluation<'c> {
-        let mut persons: Vec<Option<Verdict<'c>>> =
-            self.person_results.into_iter().map(Some).collect();
-        let mut units: Vec<Option<Verdict<'c>>> = self.unit_results.into_iter().map(Some).collect();
-        let mut results = Vec::with_capacity(persons.len() + units.len());
-        for &(is_unit, i) in &self.order {
-            let (slots, n) = if is_unit {
-                (&mut units, UNIT_CODES.len())
-            } else {
-                (&mut persons, self.person_stride)
-            };
-            let i = i as usize;
-            results.extend(
-                slots[i * n..(i + 1) * n]
-                    .iter_mut()
-                    .filter_map(Option::take),
+        let unit_order = sorted_indices(&case.units, |u| &u.id);
+        let mut warnings = Vec::new();
+        for &i in &unit_order {
+            collective::quota_warnings(
+                &env,
+                &case.units[i as usize],
+                &stats[i as usize],
+                &mut warnings,
             );
         }
-        Evaluation {
-            evaluation_year: self.evaluation_year,
-            rule_set: self.rule_set,
-            results,
-            warnings: self.warnings,
+        let person_order = sorted_indices(&case.people, |p| &p.id);
+        let order = merge_orders(
+            &unit_order,
+            &person_order,
+            |i| &case.units[i as usize].id,
+            |i| &case.people[i as usize].id,
+        );
+        Plan {
+            case,
+            env,
+            rule_set,
+            person_codes,
+            stats,
+            order,
+            warnings,
         }
     }
 
-    /// Appends the JSON of the [`Evaluation`] — byte for byte what serde_json makes of it.
-    pub fn write_json(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(b"{\"evaluation_year\":");
-        json::int(out, i64::from(self.evaluation_year));
-        out.extend_from_slice(b",\"rule_set\":\"");
-        out.extend_from_slice(self.rule_set.code().as_bytes());
-        out.extend_from_slice(b"\",\"results\":[");
-        let mut first = true;
+    /// How many verdicts [`Plan::each_verdict`] produces.
+    pub fn result_count(&self) -> usize {
+        self.case.units.len() * UNIT_CODES.len() + self.case.people.len() * self.person_codes.len()
+    }
+
+    /// Calls `emit` with every verdict, ordered by subject then code.
+    pub fn each_verdict(&self, mut emit: impl FnMut(Verdict<'c>)) {
+        let env = &self.env;
         for &(is_unit, i) in &self.order {
-            for v in self.chunk(is_unit, i) {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                json::verdict(out, v);
+            let i = i as usize;
+            if is_unit {
+                let (unit, s) = (&self.case.units[i], &self.stats[i]);
+                emit(verdict(
+                    env,
+                    &unit.id,
+                    Code::Ttldtt,
+                    collective::ttldtt(env, unit, s),
+                    false,
+                ));
+                emit(verdict(
+                    env,
+                    &unit.id,
+                    Code::Ttldxs,
+                    collective::ttldxs(env, unit, s),
+                    false,
+                ));
+                continue;
+            }
+            let p = &self.case.people[i];
+            let f = Facts::compute(env, p);
+            let cstd_tinh = individual::cstd_tinh(env, &f);
+            let cstd_tinh_now = cstd_tinh.eligible;
+            let mut cstd_tinh = Some(cstd_tinh);
+            for &code in self.person_codes {
+                let o = match code {
+                    Code::BkTinh => forms::bk_tinh(env, &f),
+                    Code::BkTtg => forms::bk_ttg(env, &f),
+                    Code::Cstdcs => individual::cstdcs(env, &f),
+                    Code::CstdTinh => cstd_tinh
+                        .take()
+                        .unwrap_or_else(|| individual::cstd_tinh(env, &f)),
+                    Code::CstdTq => individual::cstd_tq(env, &f, cstd_tinh_now),
+                    Code::Gk => forms::gk(env, &f),
+                    Code::Hcld3 => forms::hcld3(env, &f),
+                    Code::Ldtt | Code::Ttldtt | Code::Ttldxs => individual::ldtt(env, &f),
+                };
+                emit(verdict(env, &p.id, code, o, p.pending));
             }
         }
-        out.extend_from_slice(b"],\"warnings\":[");
+    }
+
+    /// Writes the JSON of the [`Evaluation`] — byte for byte what serde_json makes of it — to
+    /// `out` in pieces of about `chunk` bytes.
+    pub fn write_json(&self, out: &mut dyn std::io::Write, chunk: usize) -> std::io::Result<()> {
+        let mut buf: Vec<u8> = Vec::with_capacity(chunk + 4096);
+        buf.extend_from_slice(b"{\"evaluation_year\":");
+        json::int(&mut buf, i64::from(self.case.evaluation_year));
+        buf.extend_from_slice(b",\"rule_set\":\"");
+        buf.extend_from_slice(self.rule_set.code().as_bytes());
+        buf.extend_from_slice(b"\",\"results\":[");
+        let mut first = true;
+        let mut result = Ok(());
+        self.each_verdict(|v| {
+            if result.is_err() {
+                return;
+            }
+            if !first {
+                buf.push(b',');
+            }
+            first = false;
+            json::verdict(&mut buf, &v);
+            if buf.len() >= chunk {
+                result = out.write_all(&buf);
+                buf.clear();
+            }
+        });
+        result?;
+        buf.extend_from_slice(b"],\"warnings\":[");
         for (i, w) in self.warnings.iter().enumerate() {
             if i > 0 {
-                out.push(b',');
+                buf.push(b',');
             }
-            json::warning(out, w);
+            json::warning(&mut buf, w);
         }
-        out.extend_from_slice(b"]}");
-    }
-
-    /// A generous estimate of the JSON size, to allocate once.
-    pub fn json_size_hint(&self) -> usize {
-        let reasons: usize = if self
-            .person_results
-            .first()
-            .is_some_and(|v| v.reasons.is_empty())
-        {
-            0
-        } else {
-            1
-        };
-        (self.person_results.len() + self.unit_results.len()) * (140 + reasons * 1200)
-    }
-}
-
-/// Runs every rule of the case.
-pub(crate) fn run<'c>(case: &'c Case, options: &Options) -> Run<'c> {
-    let y = case.evaluation_year;
-    // Validation guarantees a rule set; clamping keeps this total for library callers.
-    let rule_set = RuleSetId::for_year(y).unwrap_or(if y < 2018 {
-        RuleSetId::Set2017
-    } else {
-        RuleSetId::Set2025
-    });
-    let env = Env {
-        year: y,
-        review_date: case.review_date,
-        decision_date: case.decision_date,
-        rules: rule_set.rules(),
-        settings: Settings::resolve(rule_set, &case.settings),
-        filter: options.reasons,
-    };
-    let person_codes: &[Code] = if options.extra_codes {
-        &PERSON_CODES_EXTRA
-    } else {
-        &PERSON_CODES
-    };
-    let mut unit_index: FxMap<&str, usize> = map_with_capacity(case.units.len());
-    unit_index.extend(
-        case.units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.as_str(), i)),
-    );
-    let keep_ids = env.filter != ReasonFilter::None;
-
-    let mut stats: Vec<MemberStats> = vec![MemberStats::default(); case.units.len()];
-    let mut person_results: Vec<Verdict<'c>> =
-        Vec::with_capacity(case.people.len() * person_codes.len());
-    for p in &case.people {
-        let f = Facts::compute(&env, p);
-        let cstd_tinh = individual::cstd_tinh(&env, &f);
-        let cstd_tinh_now = cstd_tinh.eligible;
-        let mut cstd_tinh = Some(cstd_tinh);
-        for &code in person_codes {
-            let o = match code {
-                Code::BkTinh => forms::bk_tinh(&env, &f),
-                Code::BkTtg => forms::bk_ttg(&env, &f),
-                Code::Cstdcs => individual::cstdcs(&env, &f),
-                Code::CstdTinh => cstd_tinh
-                    .take()
-                    .unwrap_or_else(|| individual::cstd_tinh(&env, &f)),
-                Code::CstdTq => individual::cstd_tq(&env, &f, cstd_tinh_now),
-                Code::Gk => forms::gk(&env, &f),
-                Code::Hcld3 => forms::hcld3(&env, &f),
-                Code::Ldtt | Code::Ttldtt | Code::Ttldxs => individual::ldtt(&env, &f),
-            };
-            person_results.push(verdict(&env, &p.id, code, o, p.pending));
-        }
-        if let Some(&u) = unit_index.get(p.unit.as_str()) {
-            let member = MemberFacts {
-                id: &p.id,
-                rating: f.rating,
-                ldtt: f.ldtt,
-                cstdcs: f.cstdcs.is_some(),
-                pending: p.pending,
-                worst_discipline: f.discipline.map(|d| d.level),
-            };
-            stats[u].add(&member, keep_ids);
-        }
-    }
-
-    let mut unit_results: Vec<Verdict<'c>> =
-        Vec::with_capacity(case.units.len() * UNIT_CODES.len());
-    for (unit, s) in case.units.iter().zip(&stats) {
-        unit_results.push(verdict(
-            &env,
-            &unit.id,
-            Code::Ttldtt,
-            collective::ttldtt(&env, unit, s),
-            false,
-        ));
-        unit_results.push(verdict(
-            &env,
-            &unit.id,
-            Code::Ttldxs,
-            collective::ttldxs(&env, unit, s),
-            false,
-        ));
-    }
-
-    let unit_order = sorted_indices(&case.units, |u| &u.id);
-    let mut warnings = Vec::new();
-    for &i in &unit_order {
-        collective::quota_warnings(
-            &env,
-            &case.units[i as usize],
-            &stats[i as usize],
-            &mut warnings,
-        );
-    }
-    let person_order = sorted_indices(&case.people, |p| &p.id);
-    let order = merge_orders(
-        &unit_order,
-        &person_order,
-        |i| &case.units[i as usize].id,
-        |i| &case.people[i as usize].id,
-    );
-    Run {
-        evaluation_year: y,
-        rule_set,
-        person_stride: person_codes.len(),
-        person_results,
-        unit_results,
-        order,
-        warnings,
+        buf.extend_from_slice(b"]}\n");
+        out.write_all(&buf)
     }
 }
 

@@ -47,7 +47,16 @@ pub(crate) struct Facts<'p> {
 }
 
 impl<'p> Facts<'p> {
+    /// Everything, the history included.
     pub fn compute(env: &Env, person: &'p Person) -> Facts<'p> {
+        let mut f = Facts::current(env, person);
+        f.history = History::past(person, env.year);
+        f.history.set_current(f.rating, f.cstdcs.is_some());
+        f
+    }
+
+    /// The evaluation year only (what a unit needs of its members); `history` left empty.
+    pub fn current(env: &Env, person: &'p Person) -> Facts<'p> {
         let y = env.year;
         let recorded = person.ratings.get(&y).copied();
         let time = worked_time(person.recruited_on, &person.absences, env.review_date);
@@ -75,8 +84,7 @@ impl<'p> Facts<'p> {
         let ldtt = rating >= Some(Rating::Httnv) && new_hire_ok;
         let ground = cstdcs_ground(env, person, rating);
         let cstdcs = if ldtt { ground } else { None };
-        let mut history = History::past(person, y);
-        history.set_current(rating, cstdcs.is_some());
+        let history = History::default();
         Facts {
             person,
             recorded,
