@@ -1,6 +1,8 @@
 //! The illustrative cast of the demo: the people whose history was written by hand so that the
 //! verdicts of evaluation year 2024 (review date 15/12/2024) show every ladder of DOMAIN.md §4.
 //! The rule engine and the browser tests rely on this table; change it only together with them.
+//! The tests of this module run `tdkt rules evaluate` (crates/rules) on this world and check that
+//! every verdict below comes out, and that the titles of 2020–2023 are those the engine confirms.
 //!
 //! Rule sets: titles of 2020–2023 were conferred under the 2017 set (Law 2003/2013, Decree
 //! 91/2017: a CSTĐCS needs LĐTT **and** an initiative or an accepted S&T task; HTXSNV alone is no
@@ -16,7 +18,7 @@
 //! | KHCN043 | Bùi Thị Ngọc Ánh | QLKH | Bằng khen UBND tỉnh path (d), short by one initiative | LĐTT ✓; CSTĐCS ✓ (HTXSNV); **BK_TINH ✗**: HTXSNV 2023 and 2024 but only one initiative (SK-2024-043) in the window — needs two; no CSTĐCS in 2023 (HTXSNV alone was no ground under the 2017 set) |
 //! | KHCN044 | Trần Quang Huy | TTUD | Bằng khen Thủ tướng path (b), eligible (§4.3) | LĐTT ✓; CSTĐCS ✓ (HTXSNV); **BK_TTG ✓**: BK_TINH 356/QĐ-UBND of 12/03/2020 for 2018–2019, then 2020–2024 = 5 consecutive years HTTNV or better, with CSTĐCS 2021, 2023 and 2024 (3) in that window; CSTD_TINH ✗; BK_TINH ✗ |
 //! | KHCN045 | Lương Thị Hồng Nhung | CCTDC-TC | Bằng khen Thủ tướng, one year short | LĐTT ✓; CSTĐCS ✓ (HTXSNV); **BK_TTG ✗**: BK_TINH 412/QĐ-UBND of 05/03/2021 for 2019–2020, so the window is 2021–2024 = 4 years (needs 5) although it holds 3 CSTĐCS (2021, 2023, 2024) — earliest 2025; BK_TINH ✗ |
-//! | KHCN046 | Phan Đức Mạnh | TTUD | Huân chương Lao động hạng Ba path (e) candidate (§4.3) | LĐTT ✓; CSTĐCS ✓ (HTXSNV); BK_TTG 738/QĐ-TTg of 14/06/2019 for 2014–2018, then 2020–2024 HTTNV or better with HTXSNV 2022 and 2024 and CSTĐCS 2020, 2022, 2024 → **HCLD3 candidate** (not a code the engine reports yet; its BK_TTG verdict reads the same window and may say eligible — the office proposes the higher form, Law Art 5.2); CSTD_TINH ✗ (no CSTĐCS 2023, though his 2022 S&T task NVT-2022-046 has province scope) |
+//! | KHCN046 | Phan Đức Mạnh | TTUD | Huân chương Lao động hạng Ba path (e) candidate (§4.3) | LĐTT ✓; CSTĐCS ✓ (HTXSNV); BK_TTG 738/QĐ-TTg of 14/06/2019 for 2014–2018, then 2020–2024 HTTNV or better with HTXSNV 2022 and 2024 and CSTĐCS 2020, 2022, 2024 → **HCLD3 candidate** (not a code the engine reports yet; its **BK_TTG ✓** verdict reads the same window — the office proposes the higher form, Law Art 5.2: one achievement, one form); CSTD_TINH ✗ (no CSTĐCS 2023, though his 2022 S&T task NVT-2022-046 has province scope) |
 //! | KHCN047 | Lý Thị Hà My | QLCNG | New hire (§4.1, TT 01/2024) | Recruited 17/06/2024: 182 days worked, so rated HTTNV, but **LĐTT ✗**: recruited less than 6 months before 15/12/2024 (17/06 + 6 months = 17/12) |
 //! | KHCN048 | Dương Văn Toàn | TTUD | Labour contract counts (§4.4) | Labour contract from 01/03/2024, appointed viên chức 01/10/2024: **LĐTT ✓** — the 6 months count from the contract |
 //! | KHCN049 | Vũ Thị Phương Thảo | VP | Maternity leave counts as work (§4.1, Decree 98 Art 4(5)) | Maternity leave 19/02–18/08/2024, rated HTTNV: **LĐTT ✓** |

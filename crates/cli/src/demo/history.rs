@@ -9,8 +9,9 @@
 //! - HTXSNV within 20% of a unit's members rated HTTNV or better (the default quota, §4.4);
 //! - CSTĐCS (2020–2023) for an LĐTT with an initiative or accepted S&T task of that year, within
 //!   15% of the unit's LĐTT (Decree 91/2017); each rests on its own initiative;
-//! - TTLĐTT for a unit rated HTTNV or better with more than half its rated members LĐTT; TTLĐXS
-//!   for a unit rated HTXSNV, all members HTNV or better, at least 70% LĐTT and a CSTĐCS.
+//! - TTLĐTT for a unit rated HTTNV or better with more than half its members LĐTT; TTLĐXS for a
+//!   unit rated HTXSNV, all members rated HTNV or better (a member too new to be rated keeps the
+//!   unit from it, as in the engine), at least 70% LĐTT and a CSTĐCS.
 //!
 //! 2024 is rated but carries no titles: the engine evaluates them.
 
@@ -579,26 +580,29 @@ fn plan_units(p: &mut Plan, members: &[Member], khcn_units: &[&'static str]) {
             if year == YEAR {
                 continue;
             }
-            let rated: Vec<usize> = (0..members.len())
+            // Every member on the review date counts, rated or not (spec/rules-evaluate.md).
+            let in_unit: Vec<usize> = (0..members.len())
                 .filter(|&i| {
                     members[i].agency == agency
                         && members[i].unit == unit
-                        && p.ratings.contains_key(&(i, year))
+                        && members[i].started() <= review_date(year)
                 })
                 .collect();
-            if rated.is_empty() {
+            if in_unit.is_empty() {
                 continue;
             }
-            let n = rated.len();
-            let ldtt = rated
+            let n = in_unit.len();
+            let ldtt = in_unit
                 .iter()
                 .filter(|&&i| p.has_title(i, year, "LDTT"))
                 .count();
-            let cstdcs = rated
+            let cstdcs = in_unit
                 .iter()
                 .filter(|&&i| p.has_title(i, year, "CSTDCS"))
                 .count();
-            let all_done = rated.iter().all(|i| p.ratings[&(*i, year)] != "KHTNV");
+            let all_done = in_unit
+                .iter()
+                .all(|i| p.ratings.get(&(*i, year)).is_some_and(|r| *r != "KHTNV"));
             let title = if rating == "HTXSNV" && all_done && ldtt * 10 >= n * 7 && cstdcs >= 1 {
                 let (_, on, no) = TTLDXS_DECISIONS
                     .iter()

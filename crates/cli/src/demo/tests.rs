@@ -507,3 +507,187 @@ async fn ensure_writes_the_world_once() {
         }
     }
 }
+
+/// The case of spec/rules-evaluate.md for Sở KH&CN in `year`, built from the plan as the web
+/// application builds it from the database.
+fn case_json(m: &[Member], p: &Plan, year: i32) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let ratings = |pairs: Vec<(i32, &str)>| -> Value {
+        Value::Object(
+            pairs
+                .into_iter()
+                .map(|(y, r)| (y.to_string(), json!(r)))
+                .collect::<Map<_, _>>(),
+        )
+    };
+    let units: Vec<Value> = KHCN_UNITS
+        .iter()
+        .map(|(code, name, _)| {
+            let r = p
+                .unit_ratings
+                .iter()
+                .filter(|(k, y, _)| *k == ("KHCN", *code) && *y <= year)
+                .map(|(_, y, r)| (*y, *r))
+                .collect();
+            json!({ "id": code, "name": name, "ratings": ratings(r) })
+        })
+        .collect();
+    let mut people = Vec::new();
+    for (i, x) in m.iter().enumerate() {
+        if x.agency != "KHCN" || x.started() > history::review_date(year) {
+            continue;
+        }
+        let f = x.featured();
+        let r = (FIRST_YEAR..=year)
+            .filter_map(|y| rating(p, i, y).map(|r| (y, r)))
+            .collect();
+        let titles: Vec<Value> = p
+            .titles
+            .iter()
+            .filter(|t| t.member == Some(i) && t.year < year)
+            .map(|t| {
+                let mut v = json!({ "code": t.code, "year": t.year });
+                if let Some(g) = t.ground {
+                    v["ground"] = json!(g);
+                }
+                if let Some(c) = &t.initiative {
+                    v["initiative_id"] = json!(c);
+                }
+                v
+            })
+            .collect();
+        let awards: Vec<Value> = p
+            .awards
+            .iter()
+            .filter(|a| a.member == i && a.decided_on.year() <= year)
+            .map(|a| {
+                let mut v = json!({ "code": a.code, "decided_on": a.decided_on.to_string(), "type": a.kind });
+                if let Some((_, to)) = a.period {
+                    v["period_to_year"] = json!(to);
+                }
+                v
+            })
+            .collect();
+        let initiatives: Vec<Value> = p
+            .initiatives
+            .iter()
+            .filter(|x| x.member == i && x.year <= year)
+            .map(|x| json!({ "id": x.code, "year": x.year, "kind": x.kind, "scope": x.scope }))
+            .collect();
+        let discipline: Vec<Value> = f
+            .and_then(|f| f.discipline)
+            .filter(|d| d.1.year() <= year)
+            .map(|(level, on, until, _)| {
+                let mut v = json!({ "level": level, "effective_on": on.to_string() });
+                if let Some(u) = until {
+                    v["until"] = json!(u.to_string());
+                }
+                v
+            })
+            .into_iter()
+            .collect();
+        let absences: Vec<Value> = f
+            .and_then(|f| f.absence)
+            .filter(|a| a.0.year() == year)
+            .map(|(from, to, kind, _)| json!({ "from": from.to_string(), "to": to.to_string(), "kind": kind }))
+            .into_iter()
+            .collect();
+        let pending = year == YEAR && f.is_some_and(|f| f.pending.is_some());
+        people.push(json!({
+            "id": x.draft.code, "name": x.draft.full_name, "unit": x.unit,
+            "recruited_on": x.started().to_string(), "ratings": ratings(r), "titles": titles,
+            "awards": awards, "initiatives": initiatives, "discipline": discipline,
+            "absences": absences, "pending": pending,
+        }));
+    }
+    json!({ "evaluation_year": year, "units": units, "people": people })
+}
+
+/// Runs `tdkt rules evaluate` on a case: (code, verdict) → subjects, and the warnings.
+fn evaluate(case: &serde_json::Value) -> (BTreeMap<(String, String), Vec<String>>, usize) {
+    let json = serde_json::to_vec(case).unwrap();
+    let out = tdkt_rules::cli::evaluate_command("-", Some("none"), &mut json.as_slice());
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let mut by = BTreeMap::new();
+    for r in v["results"].as_array().unwrap() {
+        let key = (
+            r["code"].as_str().unwrap().to_owned(),
+            r["verdict"].as_str().unwrap().to_owned(),
+        );
+        by.entry(key)
+            .or_insert_with(Vec::new)
+            .push(r["subject"].as_str().unwrap().to_owned());
+    }
+    (by, v["warnings"].as_array().unwrap().len())
+}
+
+#[test]
+fn the_rule_engine_reads_the_demo_as_designed() {
+    let (m, p) = world();
+    let (v, warnings) = evaluate(&case_json(&m, &p, YEAR));
+    let get = |code: &str, verdict: &str| -> Vec<String> {
+        v.get(&(code.to_owned(), verdict.to_owned()))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(warnings, 0);
+    assert_eq!(get("CSTD_TINH", "eligible"), ["KHCN040"]);
+    assert_eq!(get("BK_TINH", "eligible"), ["KHCN042"]);
+    assert_eq!(get("BK_TTG", "eligible"), ["KHCN044", "KHCN046"]);
+    assert_eq!(get("LDTT", "deferred"), ["KHCN052"]);
+    let not_ldtt = get("LDTT", "not_eligible");
+    for c in [
+        "KHCN047", "KHCN050", "KHCN051", "KHCN053", "KHCN054", "KHCN055",
+    ] {
+        assert!(not_ldtt.contains(&c.to_owned()), "{c} is not LĐTT");
+    }
+    let ldtt = get("LDTT", "eligible");
+    for c in ["KHCN002", "KHCN048", "KHCN049"] {
+        assert!(ldtt.contains(&c.to_owned()), "{c} is LĐTT");
+    }
+    assert_eq!(get("TTLDXS", "eligible"), ["QLKH", "VP"]);
+    assert_eq!(get("TTLDTT", "not_eligible"), ["LD"]);
+    for c in [
+        "KHCN040", "KHCN041", "KHCN042", "KHCN043", "KHCN044", "KHCN045", "KHCN046",
+    ] {
+        assert!(
+            get("CSTDCS", "eligible").contains(&c.to_owned()),
+            "{c} is CSTĐCS"
+        );
+    }
+}
+
+#[test]
+fn the_rule_engine_confirms_the_titles_of_history() {
+    let (m, p) = world();
+    for year in FIRST_YEAR..YEAR {
+        let (v, warnings) = evaluate(&case_json(&m, &p, year));
+        assert_eq!(warnings, 0, "{year}");
+        let eligible = |code: &str| -> HashSet<String> {
+            v.get(&(code.to_owned(), "eligible".to_owned()))
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        let recorded = |code: &str| -> HashSet<String> {
+            p.titles
+                .iter()
+                .filter(|t| t.year == year && t.code == code)
+                .filter_map(|t| match (t.member, t.unit) {
+                    (Some(i), _) if m[i].agency == "KHCN" => Some(m[i].draft.code.clone()),
+                    (_, Some(("KHCN", u))) => Some(u.to_owned()),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(recorded("LDTT"), eligible("LDTT"), "LĐTT {year}");
+        assert_eq!(recorded("CSTDCS"), eligible("CSTDCS"), "CSTĐCS {year}");
+        assert_eq!(recorded("TTLDXS"), eligible("TTLDXS"), "TTLĐXS {year}");
+        // A unit that reached TTLĐXS is recorded with that title only.
+        let tt: HashSet<String> = eligible("TTLDTT")
+            .difference(&recorded("TTLDXS"))
+            .cloned()
+            .collect();
+        assert_eq!(recorded("TTLDTT"), tt, "TTLĐTT {year}");
+    }
+}
