@@ -14,7 +14,7 @@ use crate::history::{
 use crate::individual::{Facts, run_message};
 use crate::output::Reasons;
 
-/// Giấy khen của Giám đốc Sở (Law 2022 Art 75; default standard [C]: LĐTT and an outstanding
+/// Giấy khen của Giám đốc Sở (Law 2022 Art 75; default standard, a setting of the province: LĐTT and an outstanding
 /// achievement, which the case cannot carry). Library option only.
 pub(crate) fn gk(env: &Env, f: &Facts) -> Outcome {
     let (y, cite) = (env.year, &env.rules.cite);

@@ -14,6 +14,8 @@
 //!
 //! Where the engine follows the spec against a reading of the law, `crates/rules/NOTES.md` says so.
 
+#![warn(missing_docs)]
+
 pub mod case;
 pub mod cli;
 pub mod codes;

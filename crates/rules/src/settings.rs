@@ -157,7 +157,7 @@ impl Serialize for SettingOverrides {
 /// The settings in force for one evaluation: the rule set's defaults with the case's overrides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Settings {
-    /// HTXSNV ratings per unit, as a share of members rated HTTNV or above (default 20%) [C].
+    /// HTXSNV ratings per unit, as a share of members rated HTTNV or above (default 20%; a setting, not confirmed nationally).
     pub htxsnv_of_httnv: Quota,
     /// CSTĐCS per unit as a share of members eligible for LĐTT (default none; 15% in the 2017
     /// set, Decree 91/2017). The Law 2022 sets no quota: it only warns.
@@ -213,7 +213,7 @@ pub enum Denominator {
     Present,
 }
 
-/// Council voting rules [C: DOMAIN.md 4.4; none confirmed for Decree 98/TT 01/2024].
+/// Council voting rules (DOMAIN.md 4.4: settings, none confirmed for Decree 98 and Circular 01/2024).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct CouncilVoting {
     /// Quorum: share of members present for a valid session (default 2/3).

@@ -358,6 +358,8 @@ impl RatingsH {
                 continue;
             };
             let rating = match raw {
+                // `null`: not rated, as if the year were left out.
+                Some(Raw::Scalar(super::de::Scalar::Null)) => continue,
                 Some(Raw::Scalar(super::de::Scalar::Str(s))) => {
                     let r = Rating::parse_code(&s);
                     if r.is_none() {

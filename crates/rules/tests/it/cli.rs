@@ -116,3 +116,29 @@ fn empty_case_is_fine() {
         "{\"evaluation_year\":2030,\"rule_set\":\"2025\",\"results\":[],\"warnings\":[]}\n"
     );
 }
+
+#[test]
+fn null_means_left_out_for_optional_fields() {
+    let case = r#"{
+        "evaluation_year": 2024, "review_date": null, "decision_date": null, "settings": null,
+        "units": [ { "id": "U", "name": "Đơn vị", "ratings": null } ],
+        "people": [ { "id": "p1", "name": "A", "unit": "U", "recruited_on": null, "pending": null,
+                      "ratings": { "2023": null, "2024": "HTTNV" }, "titles": null, "awards": null,
+                      "initiatives": null, "discipline": null, "absences": null } ]
+    }"#;
+    let out = evaluate_command(
+        "-",
+        Some("none"),
+        &mut Cursor::new(case.as_bytes().to_vec()),
+    );
+    assert_eq!(out.exit_code, 0, "{}", out.stderr);
+    let v = parse(&out.stdout);
+    let ldtt = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "LDTT")
+        .unwrap();
+    assert_eq!(ldtt["verdict"], "eligible");
+    assert!(ldtt.get("reward_vnd").is_none());
+}
