@@ -64,12 +64,27 @@ enum Command {
     User(users::UserCommand),
     /// Write a consistent copy of the database, as an SQLite file in tdkt's schema.
     Backup { file: PathBuf },
+    /// The rule engine (../shared/spec/rules-evaluate.md).
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Load a backup into an empty database (SQLite or PostgreSQL).
     Restore {
         file: PathBuf,
         /// Replace whatever the target database holds.
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Evaluate a case file (or `-` for stdin): verdicts as JSON on stdout. Reads no settings,
+    /// no environment and no database.
+    Evaluate {
+        case: String,
+        /// Which reasons to print: all, failed or none (default all).
+        #[arg(long)]
+        reasons: Option<String>,
     },
 }
 
@@ -172,6 +187,17 @@ impl From<tdkt_store::StoreError> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The rule engine's command is self-contained: no logs, no runtime, no settings.
+    if let Command::Rules(RulesCommand::Evaluate { case, reasons }) = &cli.command {
+        let code = tdkt_rules::cli::evaluate_command_to(
+            case,
+            reasons.as_deref(),
+            &mut std::io::stdin().lock(),
+            &mut std::io::BufWriter::new(std::io::stdout().lock()),
+            &mut std::io::stderr().lock(),
+        );
+        return ExitCode::from(code as u8);
+    }
     init_logs();
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -258,6 +284,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             eprintln!("Đã sao lưu vào {}", file.display());
             Ok(())
         }
+        Command::Rules(_) => unreachable!("handled in main"),
         Command::Restore { file, force } => {
             let env = env(&cli, "./tdkt-data", None)?;
             if !file.is_file() {
