@@ -40,9 +40,9 @@ const GIVEN: [&str; 10] = [
 
 fn rating(rng: &mut Rng) -> Rating {
     match rng.below(100) {
-        0..15 => Rating::Htxsnv,
-        15..75 => Rating::Httnv,
-        75..95 => Rating::Htnv,
+        0..25 => Rating::Htxsnv,
+        25..80 => Rating::Httnv,
+        80..95 => Rating::Htnv,
         _ => Rating::Khtnv,
     }
 }
@@ -92,8 +92,9 @@ fn person(rng: &mut Rng, i: usize, units: usize) -> Person {
             });
         }
     }
+    p.ratings = ratings;
     for k in 0..rng.below(4) {
-        if rng.chance(40) {
+        if rng.chance(60) {
             let y = first + rng.below((year - first + 1) as u64) as i32;
             let scope = if rng.chance(10) {
                 Scope::Tinh

@@ -9,7 +9,8 @@ use crate::case::{Award, Person, format_date_vi};
 use crate::codes::{AwardCode, AwardType};
 use crate::engine::{Env, Outcome};
 use crate::history::{
-    History, consumed_items, fresh_items, holds, listed_years, window_after, years_text,
+    History, consumed_items, fresh_items, holds, listed_years, window_after, years_phrase,
+    years_text,
 };
 use crate::individual::{Facts, run_message};
 use crate::output::Reasons;
@@ -52,6 +53,8 @@ pub(crate) fn bk_tinh(env: &Env, f: &Facts) -> Outcome {
     let used = consumed_items(f.person, f.cstdcs.and_then(|(_, id)| id));
     let clean = h.next_clean_year(f.person);
 
+    // "02 lần liên tục": exactly two, so "in that time" is the two years ending with this one;
+    // the HTXSNV branch ("02 năm trở lên") counts over its whole run.
     let run_a = h.run(h.cstdcs, start);
     let mut a = Reasons::new(env.filter);
     a.check("bk_tinh.cstdcs_2_years", run_a >= 2, cite.bk_tinh, || {
@@ -65,7 +68,14 @@ pub(crate) fn bk_tinh(env: &Env, f: &Facts) -> Outcome {
         )
     });
     let items_a = if env.settings.bk_path_d_initiatives_on_both_branches {
-        items_check(&mut a, "bk_tinh.cstdcs_initiatives", env, f, run_a, &used)
+        items_check(
+            &mut a,
+            "bk_tinh.cstdcs_initiatives",
+            env,
+            f,
+            run_a.min(2),
+            &used,
+        )
     } else {
         true
     };
@@ -117,7 +127,7 @@ fn items_check(
     let (ini, st) = fresh_items(f.person, from, y, used);
     let ok = ini.len() >= 2 || st.len() >= 2;
     r.check(rule, ok, env.rules.cite.bk_tinh, || {
-        let years = years_text(y, len);
+        let years = years_phrase(y, len);
         let mut reused: Vec<&str> = f
             .person
             .initiatives
@@ -133,12 +143,12 @@ fn items_check(
             format!(" (không tính lại {} đã làm căn cứ Chiến sĩ thi đua cơ sở)", reused.join(", "))
         };
         if ini.len() >= 2 {
-            format!("{} sáng kiến được công nhận, áp dụng ở cơ sở trong các năm {years}: {}{note}", ini.len(), ini.join(", "))
+            format!("{} sáng kiến được công nhận, áp dụng ở cơ sở trong {years}: {}{note}", ini.len(), ini.join(", "))
         } else if st.len() >= 2 {
-            format!("{} nhiệm vụ khoa học và công nghệ được nghiệm thu, áp dụng ở cơ sở trong các năm {years}: {}{note}", st.len(), st.join(", "))
+            format!("{} nhiệm vụ khoa học và công nghệ được nghiệm thu, áp dụng ở cơ sở trong {years}: {}{note}", st.len(), st.join(", "))
         } else {
             format!(
-                "Trong các năm {years} có {} sáng kiến và {} nhiệm vụ khoa học và công nghệ{note}: cần 2 sáng kiến hoặc 2 nhiệm vụ khoa học và công nghệ được công nhận, áp dụng ở cơ sở — sớm nhất năm {}",
+                "Trong {years} có {} sáng kiến và {} nhiệm vụ khoa học và công nghệ{note}: cần 2 sáng kiến hoặc 2 nhiệm vụ khoa học và công nghệ được công nhận, áp dụng ở cơ sở — sớm nhất năm {}",
                 ini.len(),
                 st.len(),
                 y + 1

@@ -225,6 +225,15 @@ pub(crate) fn years_text(year: i32, len: u32) -> String {
     }
 }
 
+/// "năm 2024" or "các năm 2023–2024", for the last `len` years.
+pub(crate) fn years_phrase(year: i32, len: u32) -> String {
+    if len <= 1 {
+        format!("năm {year}")
+    } else {
+        format!("các năm {}", years_text(year, len))
+    }
+}
+
 /// The years of `mask` among the last `len`, oldest first ("2020, 2022, 2024").
 pub(crate) fn listed_years(h: &History, mask: u64, len: u32) -> String {
     (0..len.min(64))

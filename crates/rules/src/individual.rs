@@ -325,8 +325,8 @@ pub(crate) fn cstd_tinh(env: &Env, f: &Facts) -> Outcome {
     r.check("cstd_tinh.initiative", wide.is_some(), cite.cstd_tinh, || match wide {
         Some(i) => format!("{} {} có phạm vi ảnh hưởng cấp tỉnh (năm {})", item_name(i.kind), i.id, i.year),
         None => format!(
-            "Chưa có sáng kiến hoặc nhiệm vụ khoa học và công nghệ có phạm vi ảnh hưởng cấp tỉnh trong các năm {}",
-            if from < y { format!("{from}–{y}") } else { y.to_string() }
+            "Chưa có sáng kiến hoặc nhiệm vụ khoa học và công nghệ có phạm vi ảnh hưởng cấp tỉnh trong {}",
+            crate::history::years_phrase(y, (y - from + 1) as u32)
         ),
     });
     let ok = run_ok && wide.is_some();

@@ -277,3 +277,33 @@ fn no_money_without_a_decision_date() {
     );
     assert_eq!(verdict(&out, "p1", "LDTT"), "eligible");
 }
+
+#[test]
+fn path_d_counts_initiatives_in_the_two_cstdcs_years() {
+    let bk = |years: [i32; 2]| {
+        let mut p = person("p1", "U");
+        ratings(
+            &mut p,
+            &[
+                (2021, "HTXSNV"),
+                (2022, "HTTNV"),
+                (2023, "HTXSNV"),
+                (2024, "HTXSNV"),
+            ],
+        );
+        let titles: Vec<Value> = (2021..=2023)
+            .map(|y| json!({ "code": "CSTDCS", "year": y, "ground": "HTXSNV" }))
+            .collect();
+        set(&mut p, "titles", json!(titles));
+        let items: Vec<Value> = years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| json!({ "id": format!("sk{i}"), "year": y, "kind": "initiative", "scope": "co_so" }))
+            .collect();
+        set(&mut p, "initiatives", json!(items));
+        verdict(&run(&case(2024, vec![p])), "p1", "BK_TINH").to_string()
+    };
+    // Four consecutive CSTĐCS, but "02 lần liên tục … trong thời gian đó" is 2023–2024.
+    assert_eq!(bk([2021, 2022]), "not_eligible");
+    assert_eq!(bk([2023, 2024]), "eligible");
+}
