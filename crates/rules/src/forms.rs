@@ -10,7 +10,6 @@ use crate::codes::{AwardCode, AwardType};
 use crate::engine::{Env, Outcome};
 use crate::history::{
     History, consumed_items, fresh_items, holds, listed_years, window_after, years_phrase,
-    years_text,
 };
 use crate::individual::{Facts, run_message};
 use crate::output::Reasons;
