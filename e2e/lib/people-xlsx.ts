@@ -28,7 +28,7 @@ function cellText(v: CellValue): string {
 }
 
 /** Writes rows under exactly these headers (the template's order) and returns the .xlsx bytes. */
-export async function writePeople(headers: string[], rows: PersonRow[]): Promise<Buffer> {
+export async function writePeople(headers: string[], rows: PersonRow[]): Promise<Uint8Array<ArrayBuffer>> {
   for (const r of rows) {
     for (const k of Object.keys(r)) {
       if (!headers.includes(k)) {
@@ -48,7 +48,7 @@ export async function writePeople(headers: string[], rows: PersonRow[]): Promise
       if (cell.value instanceof Date) cell.numFmt = 'dd/mm/yyyy';
     }),
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
