@@ -5,7 +5,7 @@
 //! ```
 //!
 //! The seed plan (DOCX + PDF), a Mẫu 03 and a Mẫu 02 (DOCX + PDF), a Giấy khen in full and print
-//! modes, the calibration page, and a decision with a 1,000-name annex (DOCX + PDF).
+//! modes (and the full design as DOCX), the calibration page, and a decision with a 1,000-name annex (DOCX + PDF).
 
 use std::path::Path;
 use std::time::Instant;
@@ -63,6 +63,11 @@ fn main() {
         dir,
         "giay-khen-day-du.pdf",
         &certificate::certificate_pdf(&cert, &CertificateMode::Full).expect("full"),
+    );
+    write(
+        dir,
+        "giay-khen-day-du.docx",
+        &certificate::certificate_docx(&cert).expect("full, as DOCX"),
     );
     let cal = PrintCalibration {
         offset_x_mm: 1.5,

@@ -15,6 +15,9 @@ use crate::model::{Align, MOTTO, NATIONAL_NAME, Signer};
 use crate::pdf::{self, Template};
 use crate::validate::{Checker, ValidationErrors, check_signer};
 
+/// The full design as DOCX (A4 landscape, double page border), to retouch in Word.
+pub use crate::docx::certificate_docx;
+
 /// The text of one certificate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Certificate {

@@ -7,8 +7,11 @@
 //! and makes a 1,000-row annex a matter of milliseconds. docx-rs stays as the independent reader
 //! in the tests.
 
+mod certificate;
 mod parts;
 mod xml;
+
+pub use certificate::certificate_docx;
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
@@ -29,12 +32,16 @@ const CELL_MARGIN: i64 = 85;
 /// Renders a document as DOCX bytes, after validating it.
 pub fn to_docx(doc: &Document) -> Result<Vec<u8>, crate::Error> {
     doc.validate()?;
-    let body = document_xml(doc);
+    package(document_xml(doc), &doc.meta_title())
+}
+
+/// Zips the parts of a WordprocessingML package around a main document part.
+fn package(body: String, title: &str) -> Result<Vec<u8>, crate::Error> {
     let (header_page, header_first) = parts::headers();
     let entries: [(&str, String); 10] = [
         ("[Content_Types].xml", parts::content_types()),
         ("_rels/.rels", parts::package_rels()),
-        ("docProps/core.xml", parts::core_props(&doc.meta_title())),
+        ("docProps/core.xml", parts::core_props(title)),
         ("docProps/app.xml", parts::app_props()),
         ("word/document.xml", body),
         ("word/_rels/document.xml.rels", parts::document_rels()),
@@ -207,7 +214,7 @@ impl Writer {
                 bold: r.is_bold(),
                 italic: r.is_italic(),
                 underline: r.is_underline(),
-                size: None,
+                ..RPr::default()
             };
             run(&mut self.out, rpr, &nfc(r.text()));
         }
@@ -306,8 +313,9 @@ impl Writer {
             self.out.push_str("</w:tr>");
         }
         self.out.push_str("</w:tbl>");
-        // A table must not touch the next table or the section end: Word merges them.
-        self.spacer(0);
+        // A table must not touch the next table or the section end (Word would merge them), and
+        // the text after it needs the space a paragraph has.
+        self.spacer(120);
     }
 
     fn signer_top(&mut self, s: &Signer) {

@@ -117,11 +117,18 @@ pub struct RPr {
     /// In half-points.
     pub size: Option<i64>,
     pub underline: bool,
+    /// Hex RGB: "9B1B1B".
+    pub color: Option<&'static str>,
 }
 
 impl RPr {
     pub fn write(&self, out: &mut String) {
-        if !self.bold && !self.italic && self.size.is_none() && !self.underline {
+        if !self.bold
+            && !self.italic
+            && self.size.is_none()
+            && !self.underline
+            && self.color.is_none()
+        {
             return;
         }
         out.push_str("<w:rPr>");
@@ -130,6 +137,9 @@ impl RPr {
         }
         if self.italic {
             out.push_str("<w:i/><w:iCs/>");
+        }
+        if let Some(color) = self.color {
+            let _ = write!(out, r#"<w:color w:val="{color}"/>"#);
         }
         if let Some(sz) = self.size {
             let _ = write!(out, r#"<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>"#);

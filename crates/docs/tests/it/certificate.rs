@@ -1,7 +1,7 @@
 //! Giấy khen: full design, print mode at calibrated positions, calibration page.
 
 use tdkt_docs::certificate::{
-    CertificateMode, PrintCalibration, calibration_pdf, certificate_inspected,
+    CertificateMode, PrintCalibration, calibration_pdf, certificate_docx, certificate_inspected,
 };
 use tdkt_docs::samples;
 
@@ -109,4 +109,35 @@ fn certificate_text_is_validated() {
             .starts_with("Người (tập thể) được tặng: không được chứa mã HTML"),
         "{err}"
     );
+}
+
+#[test]
+fn full_mode_as_docx_is_landscape_with_a_page_border() {
+    let d = crate::ooxml::Docx::open(&certificate_docx(&samples::certificate()).expect("renders"));
+    let sect = d.body().child("w:sectPr").expect("section");
+    let pg = sect.child("w:pgSz").expect("size");
+    assert_eq!(
+        (pg.attr("w:w"), pg.attr("w:h"), pg.attr("w:orient")),
+        (Some("16838"), Some("11906"), Some("landscape"))
+    );
+    assert!(
+        sect.child("w:pgBorders").is_some(),
+        "the border of the design"
+    );
+    let mut violations = Vec::new();
+    crate::ooxml::order_violations(&d.document, &mut violations);
+    assert!(violations.is_empty(), "{violations:#?}");
+    let texts: Vec<_> = d
+        .paragraphs()
+        .iter()
+        .map(|p| crate::ooxml::norm(&p.text))
+        .collect();
+    for want in [
+        "GIẤY KHEN",
+        "Bà Nguyễn Thị Thu Hà",
+        "Quyết định số 120/QĐ-KHCN ngày 20/12/2024",
+        "Nguyễn Văn Minh",
+    ] {
+        assert!(texts.iter().any(|t| t == want), "«{want}» in {texts:#?}");
+    }
 }
