@@ -48,6 +48,20 @@ pub const TABLES: &[&str] = &[
     "discipline",
     "absence",
     "pending_case",
+    "plan",
+    "plan_deadline",
+    "plan_phase",
+    "movement",
+    "registration",
+    "target",
+    "registration_version",
+    "progress",
+    "progress_file",
+    "report",
+    "report_version",
+    "notification",
+    "email_log",
+    "calendar_token",
 ];
 
 /// Columns that point to rows of their own table: copied as NULL first, then set, so that the
@@ -368,7 +382,9 @@ pub async fn backup(db: &Db, clock: &Clock, dest: &Path) -> StoreResult<u64> {
             let mut tx = target.begin().await?;
             let n = copy_all(db, &mut tx, Some(&types)).await?;
             tx.commit().await?;
-            if let Db::Sqlite { write, .. } = &target {
+            if let Db::Sqlite { write, read, .. } = &target {
+                // Leaving WAL mode needs the only connection to the file: close the readers.
+                read.close().await;
                 sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
                     .execute(write)
                     .await?;

@@ -20,6 +20,7 @@ pub mod jobs;
 mod migrate;
 pub mod org;
 pub mod people;
+pub mod plans;
 pub mod records;
 pub mod settings;
 mod sql;
