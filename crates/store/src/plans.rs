@@ -79,6 +79,18 @@ pub struct MovementRow {
     pub participants: Option<String>,
 }
 
+/// A movement as derived from a plan.
+#[derive(Debug, Clone)]
+pub struct NewMovement {
+    pub kind: String,
+    pub name: String,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    /// JSON array of strings.
+    pub criteria: String,
+    pub participants: Option<String>,
+}
+
 /// What is derived from a plan's content for querying.
 #[derive(Debug, Clone, Default)]
 pub struct Derived {
@@ -86,15 +98,7 @@ pub struct Derived {
     pub deadlines: Vec<(String, Date, String)>,
     /// (number, name, start, end)
     pub phases: Vec<(i64, String, Date, Date)>,
-    /// (kind, name, start, end, criteria as JSON array, participants)
-    pub movements: Vec<(
-        String,
-        String,
-        Option<Date>,
-        Option<Date>,
-        String,
-        Option<String>,
-    )>,
+    pub movements: Vec<NewMovement>,
 }
 
 const PLAN_COLS: &str =
@@ -141,7 +145,7 @@ async fn write_derived(tx: &mut Tx, plan_id: i64, agency_id: i64, d: &Derived) -
                 .await
         })?;
     }
-    for (i, (kind, name, start, end, criteria, participants)) in d.movements.iter().enumerate() {
+    for (i, m) in d.movements.iter().enumerate() {
         exec_tx!(tx, |c| {
             sqlx::query(
                 "INSERT INTO movement (plan_id, agency_id, position, kind, name, start_on, end_on, criteria, participants)
@@ -150,12 +154,12 @@ async fn write_derived(tx: &mut Tx, plan_id: i64, agency_id: i64, d: &Derived) -
             .bind(plan_id)
             .bind(agency_id)
             .bind(i as i64)
-            .bind(kind)
-            .bind(name)
-            .bind(*start)
-            .bind(*end)
-            .bind(criteria)
-            .bind(participants)
+            .bind(&m.kind)
+            .bind(&m.name)
+            .bind(m.start)
+            .bind(m.end)
+            .bind(&m.criteria)
+            .bind(&m.participants)
             .execute(c)
             .await
         })?;
