@@ -184,11 +184,16 @@ pub(crate) fn ttldxs(env: &Env, unit: &Unit, s: &MemberStats) -> Outcome {
         } else {
             let mut ids = s.incomplete.clone();
             ids.sort_unstable();
+            // A large unit would otherwise list hundreds of ids in one message.
+            const SHOWN: usize = 10;
+            let mut listed = ids.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+            if ids.len() > SHOWN {
+                listed.push_str(&format!(" và {} người khác", ids.len() - SHOWN));
+            }
             format!(
-                "{}/{} thành viên hoàn thành nhiệm vụ trở lên (chưa đạt: {}): cần 100% — sớm nhất năm {}",
+                "{}/{} thành viên hoàn thành nhiệm vụ trở lên (chưa đạt: {listed}): cần 100% — sớm nhất năm {}",
                 s.complete,
                 s.members,
-                ids.join(", "),
                 y + 1
             )
         }
