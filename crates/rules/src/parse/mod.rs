@@ -17,6 +17,8 @@ use objects::{RawCase, RootH};
 
 /// Parses and validates a case file (the input of `tdkt rules evaluate`).
 pub fn parse_case(json: &[u8]) -> Result<Case, Vec<InputError>> {
+    // Editors on Windows often save UTF-8 with a byte-order mark; it is not content.
+    let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
     let (mut ctx, raw) = pass(json, None).map_err(|e| vec![syntax_error(&e)])?;
     let (mut ctx, raw) = match ctx.year {
         // `evaluation_year` came after items dated against it: read again knowing it.

@@ -142,3 +142,12 @@ fn null_means_left_out_for_optional_fields() {
     assert_eq!(ldtt["verdict"], "eligible");
     assert!(ldtt.get("reward_vnd").is_none());
 }
+
+#[test]
+fn a_byte_order_mark_is_not_content() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(&std::fs::read(spec_path()).unwrap());
+    let with_bom = evaluate_command("-", None, &mut Cursor::new(bytes));
+    let plain = evaluate_command(&spec_path(), None, &mut Cursor::new(Vec::new()));
+    assert_eq!(with_bom, plain);
+}
