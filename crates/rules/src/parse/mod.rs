@@ -19,6 +19,8 @@ use objects::{RawCase, RootH};
 pub fn parse_case(json: &[u8]) -> Result<Case, Vec<InputError>> {
     // Editors on Windows often save UTF-8 with a byte-order mark; it is not content.
     let json = json.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(json);
+    // Validating UTF-8 once, up front, spares serde_json from checking every string.
+    let json = std::str::from_utf8(json).map_err(|e| vec![utf8_error(json, e.valid_up_to())])?;
     let (mut ctx, raw) = pass(json, None).map_err(|e| vec![syntax_error(&e)])?;
     let (mut ctx, raw) = match ctx.year {
         // `evaluation_year` came after items dated against it: read again knowing it.
@@ -41,8 +43,8 @@ pub fn parse_case(json: &[u8]) -> Result<Case, Vec<InputError>> {
     }
 }
 
-fn pass(json: &[u8], year: Option<i32>) -> Result<(Ctx, Option<RawCase>), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(json);
+fn pass(json: &str, year: Option<i32>) -> Result<(Ctx, Option<RawCase>), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
     let mut ctx = Ctx::new(year);
     let raw = Seed {
         ctx: &mut ctx,
@@ -51,6 +53,23 @@ fn pass(json: &[u8], year: Option<i32>) -> Result<(Ctx, Option<RawCase>), serde_
     .deserialize(&mut de)?;
     de.end()?;
     Ok((ctx, raw))
+}
+
+/// A byte that is not UTF-8, located the way serde_json locates its errors (1-based line, column
+/// counted in bytes from the line start).
+fn utf8_error(json: &[u8], at: usize) -> InputError {
+    let before = &json[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = at
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+        + 1;
+    InputError {
+        path: "$".to_string(),
+        message: format!("lỗi cú pháp JSON: invalid UTF-8 at line {line} column {column}"),
+    }
 }
 
 fn syntax_error(e: &serde_json::Error) -> InputError {
