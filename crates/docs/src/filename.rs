@@ -28,7 +28,11 @@ pub fn slug(text: &str, max_len: usize) -> String {
             out.push('-');
         }
     }
-    let mut out: String = out.chars().take(max_len).collect();
+    if out.len() > max_len {
+        // Cut at a word boundary, not inside a word (the slug is ASCII: bytes are chars).
+        let cut = out[..=max_len].rfind('-').unwrap_or(max_len);
+        out.truncate(cut);
+    }
     while out.ends_with('-') {
         out.pop();
     }

@@ -405,3 +405,27 @@ fn a_thousand_names_render_fast() {
         1001
     );
 }
+
+#[test]
+fn safe_file_names_and_content_disposition() {
+    use tdkt_docs::Format;
+    use tdkt_docs::filename::{content_disposition, display_name, file_name};
+    let doc = crate::seed_document();
+    assert_eq!(
+        file_name(&doc, Format::Docx),
+        "ke-hoach-khcn-2024-phat-dong-phong-trao-thi-dua-nam-2024.docx"
+    );
+    let shown = display_name(&doc, Format::Pdf);
+    assert_eq!(
+        shown,
+        "Kế hoạch - Phát động phong trào thi đua năm 2024.pdf"
+    );
+    let header = content_disposition(&shown);
+    assert!(header.starts_with("attachment; filename=\"Ke hoach - Phat dong phong trao thi dua nam 2024.pdf\"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch"), "{header}");
+    assert!(header.is_ascii());
+    let decision = crate::decision_document(2);
+    assert_eq!(
+        file_name(&decision, Format::Pdf),
+        "quyet-dinh-120-qd-khcn-2024-ve-viec-tang-giay-khen-cho-cac-ca-nhan-co-thanh-tich-xuat-sac-trong.pdf"
+    );
+}
