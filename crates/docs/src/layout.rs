@@ -105,6 +105,18 @@ pub fn summary_rule_mm(summary: &str, size_pt: f32) -> f32 {
     (width * 0.4).clamp(20.0, 60.0)
 }
 
+/// A margin in twips, rounded up so it never falls short of the decree's minimum (15 mm is
+/// 850.4 twips: 851, not 850).
+pub fn margin_twips(mm: f32) -> i64 {
+    (mm * 1440.0 / 25.4).ceil() as i64
+}
+
+/// The margin the DOCX actually has, in mm, so the PDF uses the very same text width and
+/// breaks its lines where Word and LibreOffice do.
+pub fn margin_mm(mm: f32) -> f32 {
+    margin_twips(mm) as f32 * 25.4 / 1440.0
+}
+
 /// Millimetres to twentieths of a point (DOCX geometry).
 pub fn twips(mm: f32) -> i64 {
     (mm * 1440.0 / 25.4).round() as i64

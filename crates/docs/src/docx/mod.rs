@@ -432,11 +432,10 @@ impl Writer {
             parts::HEADER_FIRST_RID,
             twips(p.width_mm),
             twips(p.height_mm),
-            // Rounded up: 15 mm is 850.4 twips, and 850 would fall short of the minimum.
-            twips(p.top_mm) + 1,
-            twips(p.right_mm) + 1,
-            twips(p.bottom_mm) + 1,
-            twips(p.left_mm) + 1,
+            layout::margin_twips(p.top_mm),
+            layout::margin_twips(p.right_mm),
+            layout::margin_twips(p.bottom_mm),
+            layout::margin_twips(p.left_mm),
             twips(layout::PAGE_NUMBER_FROM_TOP_MM),
             twips(layout::PAGE_NUMBER_FROM_TOP_MM),
         );

@@ -114,7 +114,8 @@ pub(crate) fn layout_numbers() -> Json {
     // edges are set to the same metrics and the leading is the multiple's extra.
     let single = layout::SINGLE_LINE_EM;
     json!({
-        "top": p.top_mm, "bottom": p.bottom_mm, "left": p.left_mm, "right": p.right_mm,
+        "top": layout::margin_mm(p.top_mm), "bottom": layout::margin_mm(p.bottom_mm),
+        "left": layout::margin_mm(p.left_mm), "right": layout::margin_mm(p.right_mm),
         "header_ascent": p.top_mm - layout::PAGE_NUMBER_FROM_TOP_MM - single * size::PAGE_NUMBER * 0.3528,
         "top_edge_em": 0.891,
         "bottom_edge_em": 0.891 - single,
