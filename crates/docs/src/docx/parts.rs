@@ -123,6 +123,8 @@ struct StyleDef {
     italic: bool,
     size_pt: Option<f32>,
     underline: bool,
+    /// Outline level (0 = top) so Word's navigation pane lists the headings.
+    outline: Option<u8>,
 }
 
 const BASE: StyleDef = StyleDef {
@@ -140,6 +142,7 @@ const BASE: StyleDef = StyleDef {
     italic: false,
     size_pt: None,
     underline: false,
+    outline: None,
 };
 
 /// Style ids used by the document writer.
@@ -197,6 +200,7 @@ fn style_defs() -> Vec<StyleDef> {
         },
         StyleDef {
             id: id::HEADING[0],
+            outline: Some(0),
             name: "Đề mục cấp 1",
             based_on: Some(id::BODY),
             next: Some(id::BODY),
@@ -206,6 +210,7 @@ fn style_defs() -> Vec<StyleDef> {
         },
         StyleDef {
             id: id::HEADING[1],
+            outline: Some(1),
             name: "Đề mục cấp 2",
             based_on: Some(id::BODY),
             next: Some(id::BODY),
@@ -215,6 +220,7 @@ fn style_defs() -> Vec<StyleDef> {
         },
         StyleDef {
             id: id::HEADING[2],
+            outline: Some(2),
             name: "Đề mục cấp 3",
             based_on: Some(id::BODY),
             next: Some(id::BODY),
@@ -443,6 +449,9 @@ pub fn styles() -> String {
         }
         if let Some(jc) = s.jc {
             let _ = write!(out, r#"<w:jc w:val="{jc}"/>"#);
+        }
+        if let Some(level) = s.outline {
+            let _ = write!(out, r#"<w:outlineLvl w:val="{level}"/>"#);
         }
         out.push_str("</w:pPr><w:rPr>");
         if s.bold {

@@ -128,3 +128,17 @@ fn errors_serialise_for_forms() {
     let json = serde_json::to_value(&e).expect("json");
     assert_eq!(json[0]["field"], "signer");
 }
+
+#[test]
+fn the_json_in_the_readme_is_a_valid_document() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```json").expect("a JSON example") + "```json".len();
+    let end = start + readme[start..].find("```").expect("closed");
+    let json = readme[start..end].replace(" …", "").replace("…", "");
+    let doc: tdkt_docs::Document = serde_json::from_str(&json).expect("the README's JSON parses");
+    doc.validate().expect("and is valid");
+    assert_eq!(
+        doc.recipient_lines().last().map(String::as_str),
+        Some("- Lưu: VT, VP.")
+    );
+}
