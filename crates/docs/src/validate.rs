@@ -244,7 +244,12 @@ impl Document {
         {
             c.push("header.date", "Ngày ban hành", "tháng phải từ 1 đến 12.");
         }
-        c.required("title", "Tên loại văn bản", &self.title);
+        // A công văn has no type name; every other paper has one.
+        if self.kind == crate::model::DocKind::CongVan {
+            c.text("title", "Tên loại văn bản", &self.title);
+        } else {
+            c.required("title", "Tên loại văn bản", &self.title);
+        }
         c.optional("summary", "Trích yếu", self.summary.as_deref());
         c.optional(
             "summary_note",

@@ -180,7 +180,9 @@ impl Writer {
     }
 
     fn title(&mut self, doc: &Document) {
-        self.para(id::TITLE, &doc.title);
+        if !doc.title.is_empty() {
+            self.para(id::TITLE, &doc.title);
+        }
         if let Some(summary) = &doc.summary {
             for line in summary.lines() {
                 self.para(id::SUMMARY, line);

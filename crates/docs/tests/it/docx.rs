@@ -429,3 +429,56 @@ fn safe_file_names_and_content_disposition() {
         "quyet-dinh-120-qd-khcn-2024-ve-viec-tang-giay-khen-cho-cac-ca-nhan-co-thanh-tich-xuat-sac-trong.pdf"
     );
 }
+
+#[test]
+fn a_new_paper_is_data_not_layout_code() {
+    use tdkt_docs::{DocDate, DocKind, Header, HeaderLayout, Signer};
+    // Minutes of the council: two signers side by side, no recipients.
+    let header = Header {
+        layout: HeaderLayout::Standard,
+        governing_body: Some("SỞ KHOA HỌC VÀ CÔNG NGHỆ".into()),
+        issuing_body: "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG".into(),
+        number: Some(3),
+        type_symbol: "BB".into(),
+        agency_symbol: "HĐTĐKT".into(),
+        place: "Bắc Giang".into(),
+        date: DocDate::full(time::macros::date!(2024 - 12 - 10)),
+    };
+    let chair = Signer {
+        authority: None,
+        position: "CHỦ TỌA".into(),
+        note: None,
+        name: "Nguyễn Văn Minh".into(),
+    };
+    let mut minutes = Document::new(DocKind::BienBan, header, chair);
+    minutes.summary = Some("Họp xét thi đua, khen thưởng năm 2024".into());
+    minutes.left_signer = Some(Signer {
+        authority: None,
+        position: "THƯ KÝ".into(),
+        note: None,
+        name: "Lê Thị Lan".into(),
+    });
+    minutes.blocks = vec![
+        Block::paragraph("Thời gian: 14 giờ 00, ngày 10/12/2024."),
+        Block::bullet("Có mặt: 9/9 thành viên."),
+    ];
+    let paras = open(&minutes).paragraphs();
+    find(&paras, "Số: 03/BB-HĐTĐKT");
+    assert_fmt(find(&paras, "THƯ KÝ"), 14.0, true, false);
+    assert!(
+        !paras.iter().any(|p| p.text == "Nơi nhận:"),
+        "minutes have no recipients"
+    );
+    let pdf = tdkt_docs::pdf::to_pdf_inspected(&minutes).expect("renders");
+    assert!(pdf.lines.iter().any(|l| l.text == "Số: 03/BB-HĐTĐKT"));
+
+    // An official letter (công văn): no type name, the symbol is the agency's.
+    let mut letter = minutes.clone();
+    letter.kind = DocKind::CongVan;
+    letter.title = String::new();
+    letter.header.type_symbol = String::new();
+    letter.header.agency_symbol = "KHCN-VP".into();
+    let paras = open(&letter).paragraphs();
+    find(&paras, "Số: 03/KHCN-VP");
+    tdkt_docs::to_pdf(&letter).expect("renders without a type name");
+}
