@@ -198,7 +198,7 @@ impl Writer {
             .unwrap_or(30.0);
         self.rule(A4_PORTRAIT.text_width_mm(), rule_len);
         // Room between the rule and the body.
-        self.spacer(240);
+        self.spacer(300);
         if let Some(a) = &doc.authority_line {
             self.para(id::CENTER_BOLD, a);
         }

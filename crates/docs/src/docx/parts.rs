@@ -303,7 +303,8 @@ fn style_defs() -> Vec<StyleDef> {
             id: id::RULE,
             name: "Đường kẻ ngắn",
             border_bottom: true,
-            spacing: Some((0, 0)),
+            // Clear of the descenders and dots below (ọ, ệ) of the line above.
+            spacing: Some((60, 0)),
             line: Some(240),
             size_pt: Some(2.0),
             ..BASE
