@@ -175,3 +175,19 @@ fn reports_align_the_two_signatures() {
     assert!((head.y_mm - person.y_mm).abs() < 0.5, "names on one line");
     assert!(head.x_mm < person.x_mm);
 }
+
+#[test]
+fn headings_are_bookmarks() {
+    let pdf = to_pdf_inspected(&crate::seed_document()).expect("renders");
+    let has = |needle: &[u8]| pdf.bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        has(b"/Outlines"),
+        "a document outline for the viewer's side panel"
+    );
+    let heading = line(&pdf, "I. MỤC ĐÍCH, YÊU CẦU");
+    assert_style(heading, 14.0, true, false);
+    assert!(
+        (heading.x_mm - (30.0 + 12.7)).abs() < 0.5,
+        "indented like the body"
+    );
+}
