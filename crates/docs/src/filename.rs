@@ -98,6 +98,15 @@ fn sentence_case(upper: &str) -> String {
 /// `attachment; filename="ascii.pdf"; filename*=UTF-8''…` — old clients take the ASCII name,
 /// others the Vietnamese one.
 pub fn content_disposition(display_name: &str) -> String {
+    disposition("attachment", display_name)
+}
+
+/// The same for showing the file in the browser (a PDF preview): `inline; filename=…`.
+pub fn inline_disposition(display_name: &str) -> String {
+    disposition("inline", display_name)
+}
+
+fn disposition(kind: &str, display_name: &str) -> String {
     let fallback: String = ascii_fold(display_name)
         .chars()
         .map(|c| {
@@ -117,7 +126,7 @@ pub fn content_disposition(display_name: &str) -> String {
             encoded.push_str(&format!("%{b:02X}"));
         }
     }
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+    format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
 #[cfg(test)]
@@ -128,6 +137,7 @@ mod tests {
     fn folds_and_encodes() {
         assert_eq!(ascii_fold("Kế hoạch Đợt 1"), "Ke hoach Dot 1");
         assert_eq!(slug("Phát động (2024) / \"x\"", 40), "phat-dong-2024-x");
+        assert!(inline_disposition("a.pdf").starts_with("inline; filename=\"a.pdf\""));
         assert_eq!(
             content_disposition("Kế hoạch.pdf"),
             "attachment; filename=\"Ke hoach.pdf\"; filename*=UTF-8''K%E1%BA%BF%20ho%E1%BA%A1ch.pdf"

@@ -191,3 +191,21 @@ fn headings_are_bookmarks() {
         "indented like the body"
     );
 }
+
+#[test]
+fn long_unbroken_text_stays_on_the_page() {
+    let mut doc = crate::decision_document(3);
+    let long = "https://khcn.bacgiang.gov.vn/".to_owned() + &"a".repeat(180);
+    doc.annexes[0].table.rows[0][3] = long.clone();
+    doc.blocks.push(Block::runs(vec![Inline::plain(long)]));
+    let pdf = to_pdf_inspected(&doc).expect("renders");
+    // A justified line's trailing space hangs into the margin; a word never does.
+    for l in pdf.lines.iter().filter(|l| !l.text.ends_with(' ')) {
+        let end = l.x_mm + l.width_mm;
+        assert!(
+            end <= 210.0 - 15.0 + 0.2,
+            "«{}» runs into the margin: {end} mm",
+            l.text
+        );
+    }
+}
