@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use futures_util::TryStreamExt;
-use sqlx::{Column, Row, TypeInfo, ValueRef};
+use sqlx::{Column, Connection, Row, TypeInfo, ValueRef};
 use time::{Date, OffsetDateTime};
 
 use crate::error::{StoreError, StoreResult};
@@ -178,7 +178,18 @@ async fn insert_row(tx: &mut Tx, table: &str, cols: &[String], vals: &[Value]) -
             .await)?;
         return Ok(());
     }
-    let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
+    // A NULL is written as the literal: bound, it would carry a type (PostgreSQL refuses a
+    // BIGINT NULL in a DATE column).
+    let mut placeholders = Vec::with_capacity(cols.len());
+    let mut bound = Vec::with_capacity(vals.len());
+    for v in vals {
+        if *v == Value::Null {
+            placeholders.push("NULL".to_owned());
+        } else {
+            bound.push(v.clone());
+            placeholders.push(format!("${}", bound.len()));
+        }
+    }
     let sql = format!(
         "INSERT INTO {table} ({}) VALUES ({})",
         cols.join(", "),
@@ -186,7 +197,7 @@ async fn insert_row(tx: &mut Tx, table: &str, cols: &[String], vals: &[Value]) -
     );
     exec_tx!(tx, |c| bind_values!(
         sqlx::query(sqlx::AssertSqlSafe(sql.clone())),
-        vals
+        bound
     )
     .execute(c)
     .await)?;
@@ -197,17 +208,19 @@ async fn insert_row(tx: &mut Tx, table: &str, cols: &[String], vals: &[Value]) -
 async fn copy_all(src: &Db, tx: &mut Tx, types: Option<&ColumnTypes>) -> StoreResult<u64> {
     let mut rows_copied = 0;
     // The source is read in one snapshot: a repeatable-read transaction on PostgreSQL, a read
-    // transaction on SQLite (WAL readers see one consistent state).
+    // transaction on SQLite (WAL readers see one consistent state). The connection is taken out
+    // of its pool, so that it never goes back to it with the snapshot still open, whatever
+    // happens below.
     let mut src_tx: SrcTx = match src {
         Db::Sqlite { read, .. } => {
-            let mut c = read.acquire().await?;
-            sqlx::query("BEGIN").execute(&mut *c).await?;
+            let mut c = read.acquire().await?.detach();
+            sqlx::query("BEGIN").execute(&mut c).await?;
             SrcTx::Sqlite(c)
         }
         Db::Postgres(p) => {
-            let mut c = p.acquire().await?;
+            let mut c = p.acquire().await?.detach();
             sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                .execute(&mut *c)
+                .execute(&mut c)
                 .await?;
             SrcTx::Postgres(c)
         }
@@ -222,7 +235,7 @@ async fn copy_all(src: &Db, tx: &mut Tx, types: Option<&ColumnTypes>) -> StoreRe
         let sql = format!("SELECT * FROM {table}");
         match &mut src_tx {
             SrcTx::Sqlite(c) => {
-                let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut **c);
+                let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *c);
                 while let Some(row) = stream.try_next().await? {
                     let cols: Vec<String> =
                         row.columns().iter().map(|c| c.name().to_owned()).collect();
@@ -240,7 +253,7 @@ async fn copy_all(src: &Db, tx: &mut Tx, types: Option<&ColumnTypes>) -> StoreRe
                 }
             }
             SrcTx::Postgres(c) => {
-                let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut **c);
+                let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *c);
                 while let Some(row) = stream.try_next().await? {
                     let cols: Vec<String> =
                         row.columns().iter().map(|c| c.name().to_owned()).collect();
@@ -254,6 +267,10 @@ async fn copy_all(src: &Db, tx: &mut Tx, types: Option<&ColumnTypes>) -> StoreRe
                 }
             }
         }
+    }
+    match src_tx {
+        SrcTx::Sqlite(c) => c.close().await?,
+        SrcTx::Postgres(c) => c.close().await?,
     }
     for (table, col, id, v) in late {
         let sql = format!("UPDATE {table} SET {col} = $1 WHERE id = $2");
@@ -269,8 +286,8 @@ async fn copy_all(src: &Db, tx: &mut Tx, types: Option<&ColumnTypes>) -> StoreRe
 }
 
 enum SrcTx {
-    Sqlite(sqlx::pool::PoolConnection<sqlx::Sqlite>),
-    Postgres(sqlx::pool::PoolConnection<sqlx::Postgres>),
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
 }
 
 fn defer_self_refs(

@@ -590,9 +590,10 @@ pub async fn update_unit(
             parent.as_ref().map_or("/", |p| p.path.as_str())
         );
         let pattern = format!("{}%", like_escape(&before.path));
+        // PostgreSQL's substr takes an INTEGER position, not the BIGINT an i64 binds as.
         exec_tx!(tx, |c| {
             sqlx::query(
-                "UPDATE unit SET path = $1 || substr(path, $2) WHERE path LIKE $3 ESCAPE '\\'",
+                "UPDATE unit SET path = $1 || substr(path, CAST($2 AS INTEGER)) WHERE path LIKE $3 ESCAPE '\\'",
             )
             .bind(&new_path)
             .bind(before.path.len() as i64 + 1)

@@ -10,6 +10,10 @@ use axum::Json;
 use axum::response::IntoResponse;
 use utoipa::OpenApi;
 
+// Dates cross the API as ISO 8601 calendar dates ("2024-12-16"), as the OpenAPI document says;
+// `time`'s own serde form is a (year, ordinal) pair.
+time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day]");
+
 /// The OpenAPI document of the JSON API.
 #[derive(OpenApi)]
 #[openapi(

@@ -25,6 +25,7 @@ pub struct PersonOut {
     /// Mã cán bộ: stable.
     pub code: String,
     pub full_name: String,
+    #[serde(with = "crate::api::iso_date::option")]
     pub birth_date: Option<Date>,
     /// `nam` or `nu`.
     pub gender: Option<String>,
@@ -38,7 +39,9 @@ pub struct PersonOut {
     pub rank: Option<String>,
     /// `cong_chuc`, `vien_chuc` or `nguoi_lao_dong`.
     pub category: String,
+    #[serde(with = "crate::api::iso_date::option")]
     pub started_on: Option<Date>,
+    #[serde(with = "crate::api::iso_date::option")]
     pub appointed_on: Option<Date>,
     pub qualifications: Option<String>,
     pub political_theory: Option<String>,
@@ -76,6 +79,7 @@ pub struct PersonSummary {
     pub id: i64,
     pub code: String,
     pub full_name: String,
+    #[serde(with = "crate::api::iso_date::option")]
     pub birth_date: Option<Date>,
     pub gender: Option<String>,
     pub position: Option<String>,

@@ -24,6 +24,7 @@ pub struct UnitOut {
     pub name: String,
     pub short_name: Option<String>,
     pub parent_id: Option<i64>,
+    #[serde(with = "crate::api::iso_date::option")]
     pub dissolved_on: Option<Date>,
     pub merged_into_id: Option<i64>,
     /// Active members (in lists only).
@@ -101,6 +102,7 @@ pub struct UnitIn {
     /// Required when the caller manages several agencies.
     pub agency_id: Option<i64>,
     /// For an update: the day a new name takes effect (default today).
+    #[serde(default, with = "crate::api::iso_date::option")]
     pub effective_on: Option<Date>,
 }
 

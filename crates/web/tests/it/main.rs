@@ -12,7 +12,12 @@
 #[allow(dead_code)]
 mod harness;
 
+mod api;
 mod auth;
+mod backup;
 mod csrf;
+mod excel;
+mod people;
 mod system;
+mod units;
 mod walk;

@@ -56,7 +56,10 @@ async fn static_files_are_served_with_long_caching() {
     );
     let htmx = c.get("/static/vendor/htmx-2.0.11.min.js").send().await;
     assert_eq!(htmx.status, StatusCode::OK);
-    assert_eq!(c.get("/static/../Cargo.toml").send().await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        c.get("/static/../Cargo.toml").send().await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
