@@ -38,7 +38,9 @@ pub fn to_docx(doc: &Document) -> Result<Vec<u8>, crate::Error> {
 /// Zips the parts of a WordprocessingML package around a main document part.
 fn package(body: String, title: &str) -> Result<Vec<u8>, crate::Error> {
     let (header_page, header_first) = parts::headers();
-    let entries: [(&str, String); 10] = [
+    // [Content_Types].xml first, as Office writes it; entries carry the zip's fixed 1980 date,
+    // so the same paper always gives the same bytes.
+    let entries: [(&str, String); 11] = [
         ("[Content_Types].xml", parts::content_types()),
         ("_rels/.rels", parts::package_rels()),
         ("docProps/core.xml", parts::core_props(title)),
@@ -49,17 +51,14 @@ fn package(body: String, title: &str) -> Result<Vec<u8>, crate::Error> {
         ("word/settings.xml", parts::settings()),
         ("word/fontTable.xml", parts::font_table()),
         ("word/header1.xml", header_page),
+        ("word/header2.xml", header_first),
     ];
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let io = |e: std::io::Error| crate::Error::Docx(e.to_string());
     let zerr = |e: zip::result::ZipError| crate::Error::Docx(e.to_string());
-    for (name, content) in entries
-        .iter()
-        .map(|(n, c)| (*n, c.as_str()))
-        .chain([("word/header2.xml", header_first.as_str())])
-    {
-        zip.start_file(name, options).map_err(zerr)?;
+    for (name, content) in &entries {
+        zip.start_file(*name, options).map_err(zerr)?;
         zip.write_all(content.as_bytes()).map_err(io)?;
     }
     Ok(zip.finish().map_err(zerr)?.into_inner())

@@ -482,3 +482,14 @@ fn a_new_paper_is_data_not_layout_code() {
     find(&paras, "Số: 03/KHCN-VP");
     tdkt_docs::to_pdf(&letter).expect("renders without a type name");
 }
+
+#[test]
+fn the_same_paper_gives_the_same_bytes() {
+    let doc = crate::seed_document();
+    assert_eq!(
+        to_docx(&doc).expect("renders"),
+        to_docx(&doc).expect("renders")
+    );
+    let first = tdkt_docs::to_pdf(&doc).expect("renders");
+    assert_eq!(first, tdkt_docs::to_pdf(&doc).expect("renders"), "PDF too");
+}
