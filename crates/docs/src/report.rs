@@ -180,6 +180,26 @@ pub struct CollectiveReport {
     pub superior_head: Signer,
 }
 
+/// Capitals of 14 pt bold fill a line at about 54 characters: a longer title is split in two
+/// lines of similar length rather than leaving one word alone on the second.
+fn balance(title: &str) -> String {
+    const LINE: usize = 54;
+    let len = title.chars().count();
+    if len <= LINE {
+        return title.to_owned();
+    }
+    let middle = len / 2;
+    let split = title
+        .char_indices()
+        .filter(|(_, c)| *c == ' ')
+        .map(|(i, _)| i)
+        .min_by_key(|i| title[..*i].chars().count().abs_diff(middle));
+    match split {
+        Some(i) => format!("{}\n{}", &title[..i], &title[i + 1..]),
+        None => title.to_owned(),
+    }
+}
+
 fn paragraphs(text: &str) -> Vec<Block> {
     text.split("\n\n")
         .map(str::trim)
@@ -360,7 +380,10 @@ pub fn individual_report(r: &IndividualReport) -> Result<Document, ValidationErr
         name: p.full_name.clone(),
     };
     let mut doc = Document::new(DocKind::BaoCaoThanhTich, header, person);
-    doc.summary = Some(format!("ĐỀ NGHỊ TẶNG {}", r.proposal.to_uppercase()));
+    doc.summary = Some(balance(&format!(
+        "ĐỀ NGHỊ TẶNG {}",
+        r.proposal.to_uppercase()
+    )));
     doc.summary_note = Some("(Mẫu này dùng cho cá nhân)".to_owned());
     let mut head = r.head_of_unit.clone();
     head.note.get_or_insert_with(|| "(Ký, đóng dấu)".to_owned());
@@ -470,7 +493,10 @@ pub fn collective_report(r: &CollectiveReport) -> Result<Document, ValidationErr
     let mut head = r.head_of_unit.clone();
     head.note.get_or_insert_with(|| "(Ký, đóng dấu)".to_owned());
     let mut doc = Document::new(DocKind::BaoCaoThanhTich, header, head);
-    doc.summary = Some(format!("ĐỀ NGHỊ TẶNG {}", r.proposal.to_uppercase()));
+    doc.summary = Some(balance(&format!(
+        "ĐỀ NGHỊ TẶNG {}",
+        r.proposal.to_uppercase()
+    )));
     doc.summary_note = Some("(Mẫu này dùng cho tập thể)".to_owned());
     let mut superior = r.superior_head.clone();
     superior

@@ -493,3 +493,17 @@ fn the_same_paper_gives_the_same_bytes() {
     let first = tdkt_docs::to_pdf(&doc).expect("renders");
     assert_eq!(first, tdkt_docs::to_pdf(&doc).expect("renders"), "PDF too");
 }
+
+#[test]
+fn a_long_report_title_is_split_evenly() {
+    let doc = crate::collective_document();
+    assert_eq!(
+        doc.summary.as_deref(),
+        Some("ĐỀ NGHỊ TẶNG DANH HIỆU TẬP THỂ\nLAO ĐỘNG TIÊN TIẾN NĂM 2024")
+    );
+    let short = crate::individual_document();
+    assert_eq!(
+        short.summary.as_deref(),
+        Some("ĐỀ NGHỊ TẶNG DANH HIỆU CHIẾN SĨ THI ĐUA CƠ SỞ NĂM 2024")
+    );
+}
