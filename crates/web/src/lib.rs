@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod verdicts;
 pub mod views;
 
 pub use routes::{Access, RouteSpec, app, route_table};

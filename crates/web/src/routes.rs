@@ -115,6 +115,9 @@ fn table() -> Vec<Route> {
         r(M::GET, "/ho-so-thi-dua/nhap/mau.xlsx", Signed(ManageRecords), pages::records::import_template),
         r(M::POST, "/ho-so-thi-dua/nhap", Signed(ManageRecords), pages::records::import_upload),
         r(M::POST, "/ho-so-thi-dua/nhap/xac-nhan", Signed(ManageRecords), pages::records::import_confirm),
+        // Verdicts of the rule engine (the office's table; unit heads see their subtree, staff themselves)
+        r(M::GET, "/xet-khen-thuong", Signed(ViewRecords), pages::verdicts::show),
+        r(M::GET, "/xet-khen-thuong/xuat.xlsx", Signed(ViewRecords), pages::verdicts::export),
         // Administration
         r(M::GET, "/co-quan", Signed(ViewAgencies), pages::admin::agencies),
         r(M::GET, "/quan-tri/tai-khoan", Signed(ManageUsers), pages::admin::users),
@@ -133,6 +136,8 @@ fn table() -> Vec<Route> {
         r(M::POST, "/api/v1/people/import", Signed(ImportPeople), api::people::import),
         r(M::GET, "/api/v1/people/{id}", Signed(ViewPeople), api::people::show),
         r(M::PUT, "/api/v1/people/{id}", Signed(ManagePeople), api::people::update),
+        r(M::GET, "/api/v1/people/{id}/verdicts", Signed(ViewRecords), api::verdicts::person),
+        r(M::GET, "/api/v1/verdicts", Signed(ViewRecords), api::verdicts::list),
     ]
 }
 

@@ -50,6 +50,9 @@ impl PageCtx {
         } else if a.can(Perm::ViewPeople) {
             nav.push(("/can-bo".into(), "Cán bộ"));
         }
+        if crate::verdicts::sees_table(auth) {
+            nav.push(("/xet-khen-thuong".into(), "Xét khen thưởng"));
+        }
         if a.can(Perm::ImportPeople) {
             nav.push(("/can-bo/nhap".into(), "Nhập Excel"));
         }

@@ -5,6 +5,7 @@
 pub mod me;
 pub mod people;
 pub mod units;
+pub mod verdicts;
 
 use axum::Json;
 use axum::response::IntoResponse;
@@ -22,6 +23,7 @@ time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day
         me::show,
         units::list, units::create, units::show, units::update,
         people::list, people::create, people::show, people::update, people::import,
+        verdicts::list, verdicts::person,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),

@@ -10,6 +10,7 @@ pub mod people;
 pub mod records;
 pub mod system;
 pub mod units;
+pub mod verdicts;
 
 use serde::Deserialize;
 

@@ -206,6 +206,8 @@ struct ShowPage {
     errors: FieldErrors,
     form: RecordForm,
     lists: RecordLists,
+    /// This year's verdicts, for whoever may view the person's records.
+    verdicts: Option<crate::verdicts::PersonPanel>,
 }
 
 async fn person_in_reach(state: &AppState, auth: &Auth, perm: Perm, id: i64) -> AppResult<Person> {
@@ -265,6 +267,7 @@ pub async fn render_show(
         ctx: PageCtx::new(state, auth, headers, path),
         records: records::person_records(&state.db, person.id).await?,
         assignments: people::assignments(&state.db, person.id).await?,
+        verdicts: crate::verdicts::person_panel(state, auth, &person).await?,
         person,
         unit,
         show_sensitive,

@@ -125,6 +125,8 @@ struct ShowPage {
     titles: Vec<tdkt_store::records::Title>,
     rating_codes: &'static [&'static str],
     title_codes: &'static [&'static str],
+    /// This year's verdicts of the unit and its members, for whoever may view its records.
+    verdicts: Option<crate::verdicts::UnitPanel>,
 }
 
 async fn unit_in_reach(state: &AppState, auth: &Auth, perm: Perm, id: i64) -> AppResult<Unit> {
@@ -177,6 +179,7 @@ pub async fn show(
     };
     let p = ShowPage {
         ctx: PageCtx::new(&state, &auth, &headers, uri.path()),
+        verdicts: crate::verdicts::unit_panel(&state, &auth, &unit).await?,
         unit,
         agency,
         parent,

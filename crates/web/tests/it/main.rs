@@ -20,4 +20,5 @@ mod excel;
 mod people;
 mod system;
 mod units;
+mod verdicts;
 mod walk;

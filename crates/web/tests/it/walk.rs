@@ -68,6 +68,8 @@ const KNOWN: &[(&str, &str)] = &[
     ("GET", "/ho-so-thi-dua/nhap/mau.xlsx"),
     ("POST", "/ho-so-thi-dua/nhap"),
     ("POST", "/ho-so-thi-dua/nhap/xac-nhan"),
+    ("GET", "/xet-khen-thuong"),
+    ("GET", "/xet-khen-thuong/xuat.xlsx"),
     ("GET", "/co-quan"),
     ("GET", "/quan-tri/tai-khoan"),
     ("POST", "/quan-tri/tai-khoan"),
@@ -84,6 +86,8 @@ const KNOWN: &[(&str, &str)] = &[
     ("POST", "/api/v1/people/import"),
     ("GET", "/api/v1/people/{id}"),
     ("PUT", "/api/v1/people/{id}"),
+    ("GET", "/api/v1/people/{id}/verdicts"),
+    ("GET", "/api/v1/verdicts"),
 ];
 
 #[test]
@@ -704,6 +708,8 @@ impl Walk {
                 Case::new("/ho-so-thi-dua/nhap/xac-nhan", S::SEE_OTHER)
                     .form(&[("file_id", &id), ("agency_id", &agency)])
             }
+            ("GET", "/xet-khen-thuong") => Case::new("/xet-khen-thuong", S::OK),
+            ("GET", "/xet-khen-thuong/xuat.xlsx") => Case::new("/xet-khen-thuong/xuat.xlsx", S::OK),
             ("GET", "/co-quan") => Case::new("/co-quan", S::OK),
             ("GET", "/quan-tri/tai-khoan") => Case::new("/quan-tri/tai-khoan", S::OK),
             ("POST", "/quan-tri/tai-khoan") => {
@@ -791,6 +797,10 @@ impl Walk {
                     "position": "Chuyên viên chính",
                 }))
             }
+            ("GET", "/api/v1/people/{id}/verdicts") => {
+                Case::new(format!("/api/v1/people/{}/verdicts", self.person(v)), S::OK)
+            }
+            ("GET", "/api/v1/verdicts") => Case::new("/api/v1/verdicts", S::OK),
             (m, p) => panic!(
                 "the authorization walk has no case for {m} {p}: add one to prepare() in crates/web/tests/it/walk.rs"
             ),
