@@ -15,6 +15,7 @@ mod harness;
 mod api;
 mod auth;
 mod backup;
+mod bench;
 mod csrf;
 mod excel;
 mod people;
