@@ -4,6 +4,7 @@
 
 mod config;
 mod demo;
+mod export;
 mod users;
 
 use std::net::SocketAddr;
@@ -64,6 +65,9 @@ enum Command {
     User(users::UserCommand),
     /// Write a consistent copy of the database, as an SQLite file in tdkt's schema.
     Backup { file: PathBuf },
+    /// Documents: the plan, achievement reports.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// The rule engine (../shared/spec/rules-evaluate.md).
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -285,6 +289,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Rules(_) => unreachable!("handled in main"),
+        Command::Export(cmd) => {
+            // Exports only read: without --data, use the demo's folder when it is the only one here.
+            let default_dir = if cli.data.is_none()
+                && std::env::var("DATABASE_URL").is_err()
+                && !std::path::Path::new("./tdkt-data/tdkt.db").exists()
+                && std::path::Path::new("./tdkt-demo/tdkt.db").exists()
+            {
+                "./tdkt-demo"
+            } else {
+                "./tdkt-data"
+            };
+            let env = env(&cli, default_dir, None)?;
+            let db = open(&env).await?;
+            db.migrate(&env.clock).await?;
+            export::run(&db, cmd).await
+        }
         Command::Restore { file, force } => {
             let env = env(&cli, "./tdkt-data", None)?;
             if !file.is_file() {

@@ -83,6 +83,11 @@ impl Role {
             Role::VanPhong => matches!(
                 perm,
                 ViewDashboard
+                    | ManagePlans
+                    | Register
+                    | ReviewRegistrations
+                    | ViewMovement
+                    | ManageMovement
                     | ViewUnits
                     | ManageUnits
                     | ViewPeople
@@ -93,11 +98,23 @@ impl Role {
                     | ManageRecords
                     | ViewAudit
             ),
-            Role::LanhDao | Role::HoiDong | Role::TruongDonVi => {
-                matches!(perm, ViewDashboard | ViewUnits | ViewPeople | ViewRecords)
-            }
+            Role::LanhDao | Role::HoiDong => matches!(
+                perm,
+                ViewDashboard | ViewUnits | ViewPeople | ViewRecords | Register | ViewMovement
+            ),
+            Role::TruongDonVi => matches!(
+                perm,
+                ViewDashboard
+                    | ViewUnits
+                    | ViewPeople
+                    | ViewRecords
+                    | Register
+                    | ReviewRegistrations
+                    | ViewMovement
+                    | SubmitUnitItems
+            ),
             // Staff see themselves: the people routes answer with their own record only.
-            Role::CanBo => matches!(perm, ViewDashboard | ViewPeople | ViewRecords),
+            Role::CanBo => matches!(perm, ViewDashboard | ViewPeople | ViewRecords | Register),
         }
     }
 }
@@ -125,6 +142,18 @@ pub enum Perm {
     ManageRecords,
     /// Accounts and their roles.
     ManageUsers,
+    /// Write, edit and publish (phát động) the agency's plan.
+    ManagePlans,
+    /// Register one's own emulation target and measurable targets, and report progress.
+    Register,
+    /// Approve or return registrations: a unit head for members, the Office for units.
+    ReviewRegistrations,
+    /// See registrations, progress and reports within reach, and the dashboards.
+    ViewMovement,
+    /// A unit head's part: the unit's registration and its review reports.
+    SubmitUnitItems,
+    /// The Office's part: reopen locked items, accept or return reports, consolidate.
+    ManageMovement,
     ViewAudit,
 }
 

@@ -197,3 +197,16 @@ CREATE TABLE calendar_token (
     token_hash {BLOB} NOT NULL UNIQUE,
     created_at {TS} NOT NULL
 );
+
+-- The texts a person or a unit writes into an achievement report (báo cáo thành tích, Decree 98
+-- Mẫu 03 / Mẫu 02) for a year; the rest of the report is drawn from the records when exported.
+CREATE TABLE achievement_text (
+    id {ID},
+    person_id {INT} REFERENCES person(id),
+    unit_id {INT} REFERENCES unit(id),
+    year {INT} NOT NULL,
+    content TEXT NOT NULL,
+    updated_by {INT} REFERENCES app_user(id),
+    updated_at {TS} NOT NULL
+);
+CREATE INDEX achievement_text_owner ON achievement_text (person_id, unit_id, year);

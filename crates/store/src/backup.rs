@@ -62,6 +62,7 @@ pub const TABLES: &[&str] = &[
     "notification",
     "email_log",
     "calendar_token",
+    "achievement_text",
 ];
 
 /// Columns that point to rows of their own table: copied as NULL first, then set, so that the

@@ -891,3 +891,71 @@ pub async fn unit_ratings_of(
     }
     Ok(map)
 }
+
+/// The saved texts of an achievement report (JSON), for a person or a unit and a year.
+pub async fn achievement_text(
+    db: &Db,
+    person_id: Option<i64>,
+    unit_id: Option<i64>,
+    year: i32,
+) -> StoreResult<Option<String>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_scalar(
+            "SELECT content FROM achievement_text WHERE year = $1 AND (($2 IS NOT NULL AND person_id = $2) OR ($3 IS NOT NULL AND unit_id = $3))
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(i64::from(year))
+        .bind(person_id)
+        .bind(unit_id)
+        .fetch_optional(c)
+        .await
+    })?)
+}
+
+/// Saves the texts of an achievement report (replacing the previous ones; the audit log keeps them).
+pub async fn save_achievement_text(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    person_id: Option<i64>,
+    unit_id: Option<i64>,
+    year: i32,
+    content: &str,
+) -> StoreResult<()> {
+    exec_tx!(tx, |c| {
+        sqlx::query(
+            "DELETE FROM achievement_text WHERE year = $1 AND (($2 IS NOT NULL AND person_id = $2) OR ($3 IS NOT NULL AND unit_id = $3))",
+        )
+        .bind(i64::from(year))
+        .bind(person_id)
+        .bind(unit_id)
+        .execute(c)
+        .await
+    })?;
+    exec_tx!(tx, |c| {
+        sqlx::query("INSERT INTO achievement_text (person_id, unit_id, year, content, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(person_id)
+            .bind(unit_id)
+            .bind(i64::from(year))
+            .bind(content)
+            .bind(ctx.who.user_id)
+            .bind(ctx.clock.now())
+            .execute(c)
+            .await
+    })?;
+    audit::record(
+        tx,
+        ctx,
+        Change {
+            action: "update",
+            entity: "achievement_text",
+            entity_id: Some(format!(
+                "{}:{}:{year}",
+                person_id.unwrap_or(0),
+                unit_id.unwrap_or(0)
+            )),
+            after: serde_json::from_str(content).ok(),
+            ..Default::default()
+        },
+    )
+    .await
+}

@@ -5,12 +5,14 @@
 //! table of routes and the permission each needs) refuses what the role may not do → the handler
 //! extracts, checks the object is within reach (404 otherwise), calls the store, and renders.
 
+pub mod achievement;
 pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod jobs;
 pub mod pages;
+pub mod plan_edit;
 pub mod routes;
 pub mod state;
 pub mod verdicts;

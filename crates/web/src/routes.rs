@@ -115,6 +115,21 @@ fn table() -> Vec<Route> {
         r(M::GET, "/ho-so-thi-dua/nhap/mau.xlsx", Signed(ManageRecords), pages::records::import_template),
         r(M::POST, "/ho-so-thi-dua/nhap", Signed(ManageRecords), pages::records::import_upload),
         r(M::POST, "/ho-so-thi-dua/nhap/xac-nhan", Signed(ManageRecords), pages::records::import_confirm),
+        // Achievement reports (Mẫu 03, Mẫu 02)
+        r(M::GET, "/can-bo/{id}/bao-cao-thanh-tich", Signed(ViewPeople), pages::achievement::person_form),
+        r(M::POST, "/can-bo/{id}/bao-cao-thanh-tich", Signed(ViewPeople), pages::achievement::person_save),
+        r(M::GET, "/can-bo/{id}/bao-cao-thanh-tich/tai-ve/{format}", Signed(ViewPeople), pages::achievement::person_download),
+        r(M::GET, "/don-vi/{id}/bao-cao-thanh-tich", Signed(ViewUnits), pages::achievement::unit_form),
+        r(M::POST, "/don-vi/{id}/bao-cao-thanh-tich", Signed(ViewUnits), pages::achievement::unit_save),
+        r(M::GET, "/don-vi/{id}/bao-cao-thanh-tich/tai-ve/{format}", Signed(ViewUnits), pages::achievement::unit_download),
+        // Plans
+        r(M::GET, "/ke-hoach", Signed(ViewDashboard), pages::plans::list),
+        r(M::POST, "/ke-hoach", Signed(ManagePlans), pages::plans::create),
+        r(M::GET, "/ke-hoach/{id}", Signed(ViewDashboard), pages::plans::show),
+        r(M::GET, "/ke-hoach/{id}/sua", Signed(ManagePlans), pages::plans::edit_form),
+        r(M::POST, "/ke-hoach/{id}", Signed(ManagePlans), pages::plans::update),
+        r(M::POST, "/ke-hoach/{id}/phat-dong", Signed(ManagePlans), pages::plans::publish),
+        r(M::GET, "/ke-hoach/{id}/tai-ve/{format}", Signed(ViewDashboard), pages::plans::download),
         // Verdicts of the rule engine (the office's table; unit heads see their subtree, staff themselves)
         r(M::GET, "/xet-khen-thuong", Signed(ViewRecords), pages::verdicts::show),
         r(M::GET, "/xet-khen-thuong/xuat.xlsx", Signed(ViewRecords), pages::verdicts::export),

@@ -38,7 +38,10 @@ impl PageCtx {
     /// The context for a signed-in page; `path` marks the active navigation item.
     pub fn new(state: &AppState, auth: &Auth, headers: &HeaderMap, path: &str) -> PageCtx {
         let a = &auth.actor;
-        let mut nav = vec![("/".to_owned(), "Tổng quan")];
+        let mut nav = vec![
+            ("/".to_owned(), "Tổng quan"),
+            ("/ke-hoach".to_owned(), "Kế hoạch"),
+        ];
         if a.can(Perm::ViewUnits) {
             nav.push(("/don-vi".into(), "Đơn vị"));
         }
@@ -143,8 +146,25 @@ pub fn redirect_with(to: &str, message: &str) -> Response {
 }
 
 /// `dd/mm/yyyy`.
-pub fn fmt_date(d: impl std::borrow::Borrow<Date>) -> String {
-    tdkt_domain::vn::format_date(*d.borrow())
+pub fn fmt_date(d: impl DateLike) -> String {
+    tdkt_domain::vn::format_date(d.date())
+}
+
+/// A date, however many references templates put around it.
+pub trait DateLike {
+    fn date(&self) -> Date;
+}
+
+impl DateLike for Date {
+    fn date(&self) -> Date {
+        *self
+    }
+}
+
+impl<T: DateLike + ?Sized> DateLike for &T {
+    fn date(&self) -> Date {
+        (**self).date()
+    }
 }
 
 pub fn fmt_opt_date(d: impl std::borrow::Borrow<Option<Date>>) -> String {

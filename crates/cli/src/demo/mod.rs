@@ -8,6 +8,7 @@
 
 mod featured;
 mod history;
+mod launch;
 mod names;
 mod org;
 mod rng;
@@ -27,6 +28,12 @@ const MARK: &str = "demo.created";
 
 /// The password of every demo account.
 pub const PASSWORD: &str = "demo";
+
+/// Is this a demo database?
+pub async fn is_demo(db: &Db) -> Result<bool, Failure> {
+    let mark: Option<String> = settings::get(db, None, MARK, None).await?;
+    Ok(mark.is_some())
+}
 
 /// Creates the demo world unless this database already holds it. A database holding anything
 /// else is refused (exit 2), so that `tdkt demo` never writes into real data.
@@ -60,6 +67,7 @@ pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result
     let members = staff::members();
     let plan = history::plan(&members);
     history::write(&mut tx, &ctx, &world, &members, &plan).await?;
+    launch::write(&mut tx, &ctx, &world).await?;
     settings::set(
         &mut tx,
         &ctx,

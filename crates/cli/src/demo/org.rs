@@ -22,6 +22,8 @@ pub struct DemoOrg {
     pub units: HashMap<(&'static str, &'static str), i64>,
     /// People created here, by staff code.
     pub people: HashMap<&'static str, i64>,
+    /// The demo accounts, by username.
+    pub users: HashMap<&'static str, i64>,
 }
 
 /// The units of Sở KH&CN Bắc Giang: (code, name, parent code).
@@ -383,17 +385,20 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx) -> StoreResult<DemoOrg> {
         people_ids.insert(c.code, id);
     }
     let hash = users::hash_password(super::PASSWORD);
+    let mut user_ids = HashMap::new();
     for Account(username, display, role, agency, unit, person) in ACCOUNTS {
         let agency_id = agency.map(|a| if a == "KHCN" { khcn } else { others[a] });
         let unit_id = unit.map(|u| units[&(agency.unwrap_or("KHCN"), u)]);
         let person_id = person.map(|p| people_ids[p]);
         let id = users::create_user(tx, ctx, username, &hash, display, person_id, None).await?;
         users::add_role(tx, ctx, id, *role, agency_id, unit_id).await?;
+        user_ids.insert(*username, id);
     }
     Ok(DemoOrg {
         khcn,
         others,
         units,
         people: people_ids,
+        users: user_ids,
     })
 }

@@ -197,3 +197,16 @@ CREATE TABLE calendar_token (
     token_hash BLOB NOT NULL UNIQUE,
     created_at TEXT NOT NULL
 );
+
+-- The texts a person or a unit writes into an achievement report (báo cáo thành tích, Decree 98
+-- Mẫu 03 / Mẫu 02) for a year; the rest of the report is drawn from the records when exported.
+CREATE TABLE achievement_text (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER REFERENCES person(id),
+    unit_id INTEGER REFERENCES unit(id),
+    year INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    updated_by INTEGER REFERENCES app_user(id),
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX achievement_text_owner ON achievement_text (person_id, unit_id, year);

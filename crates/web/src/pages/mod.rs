@@ -2,11 +2,13 @@
 //! store, render.
 
 pub mod account;
+pub mod achievement;
 pub mod admin;
 pub mod dashboard;
 pub mod import;
 pub mod login;
 pub mod people;
+pub mod plans;
 pub mod records;
 pub mod system;
 pub mod units;

@@ -86,6 +86,19 @@ const KNOWN: &[(&str, &str)] = &[
     ("POST", "/api/v1/people/import"),
     ("GET", "/api/v1/people/{id}"),
     ("PUT", "/api/v1/people/{id}"),
+    ("GET", "/ke-hoach"),
+    ("POST", "/ke-hoach"),
+    ("GET", "/ke-hoach/{id}"),
+    ("GET", "/ke-hoach/{id}/sua"),
+    ("POST", "/ke-hoach/{id}"),
+    ("POST", "/ke-hoach/{id}/phat-dong"),
+    ("GET", "/ke-hoach/{id}/tai-ve/{format}"),
+    ("GET", "/can-bo/{id}/bao-cao-thanh-tich"),
+    ("POST", "/can-bo/{id}/bao-cao-thanh-tich"),
+    ("GET", "/can-bo/{id}/bao-cao-thanh-tich/tai-ve/{format}"),
+    ("GET", "/don-vi/{id}/bao-cao-thanh-tich"),
+    ("POST", "/don-vi/{id}/bao-cao-thanh-tich"),
+    ("GET", "/don-vi/{id}/bao-cao-thanh-tich/tai-ve/{format}"),
     ("GET", "/api/v1/people/{id}/verdicts"),
     ("GET", "/api/v1/verdicts"),
 ];
@@ -304,7 +317,8 @@ fn variants(spec: &RouteSpec) -> &'static [Variant] {
         | ("POST", "/quan-tri/tai-khoan")
         | ("POST", "/api/v1/units")
         | ("POST", "/api/v1/people")
-        | ("POST", "/api/v1/people/import") => BOTH,
+        | ("POST", "/api/v1/people/import")
+        | ("POST", "/ke-hoach") => BOTH,
         _ => ONLY,
     }
 }
@@ -444,6 +458,33 @@ impl Walk {
                 .await
                 .unwrap(),
         };
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// A plan of an agency for a fresh year (the seed's text): published, or a draft.
+    async fn plan(&mut self, agency: i64, published: bool) -> i64 {
+        let year = 2050 + self.fresh("").parse::<i32>().unwrap();
+        let mut plan = tdkt_docs::plan::seed_plan_khcn_2024().unwrap();
+        plan = tdkt_web::plan_edit::next_year(&plan, year);
+        let content = serde_json::to_string(&plan).unwrap();
+        let ctx = self.app.ctx("test");
+        let mut tx = self.app.db.begin().await.unwrap();
+        let id = tdkt_store::plans::create_plan(
+            &mut tx,
+            &ctx,
+            agency,
+            year,
+            &content,
+            &tdkt_web::plan_edit::derive(&plan),
+        )
+        .await
+        .unwrap();
+        if published {
+            tdkt_store::plans::publish(&mut tx, &ctx, id, None, None, &content)
+                .await
+                .unwrap();
+        }
         tx.commit().await.unwrap();
         id
     }
@@ -797,6 +838,92 @@ impl Walk {
                     "position": "Chuyên viên chính",
                 }))
             }
+            ("GET", "/ke-hoach") => Case::new("/ke-hoach", S::OK),
+            ("POST", "/ke-hoach") => {
+                let year = (2040 + self.fresh("").parse::<i32>().unwrap()).to_string();
+                let agency = self.agency(v).to_string();
+                Case::new("/ke-hoach", S::SEE_OTHER)
+                    .form(&[("year", &year), ("agency_id", &agency)])
+            }
+            ("GET", "/ke-hoach/{id}") => {
+                let id = self.plan(self.agency(v), true).await;
+                Case::new(format!("/ke-hoach/{id}"), S::OK)
+            }
+            ("GET", "/ke-hoach/{id}/sua") => {
+                let id = self.plan(self.agency(v), true).await;
+                Case::new(format!("/ke-hoach/{id}/sua"), S::OK)
+            }
+            ("POST", "/ke-hoach/{id}") => {
+                let id = self.plan(self.agency(v), true).await;
+                Case::new(format!("/ke-hoach/{id}"), S::SEE_OTHER).form(&[
+                    ("summary", "Phát động phong trào thi đua"),
+                    ("place", "Bắc Giang"),
+                    ("issuing_body", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"),
+                    ("signer_position", "GIÁM ĐỐC"),
+                    ("signer_name", "Nguyễn Văn Thành"),
+                    ("block_kind", "h1"),
+                    ("block_number", "I."),
+                    ("block_text", "MỤC ĐÍCH, YÊU CẦU"),
+                ])
+            }
+            ("POST", "/ke-hoach/{id}/phat-dong") => {
+                let id = self.plan(self.agency(v), false).await;
+                Case::new(format!("/ke-hoach/{id}/phat-dong"), S::SEE_OTHER).form(&[])
+            }
+            ("GET", "/ke-hoach/{id}/tai-ve/{format}") => {
+                let id = self.plan(self.agency(v), true).await;
+                Case::new(format!("/ke-hoach/{id}/tai-ve/docx"), S::OK)
+            }
+            ("GET", "/can-bo/{id}/bao-cao-thanh-tich") => Case::new(
+                format!("/can-bo/{}/bao-cao-thanh-tich", self.person(v)),
+                S::OK,
+            ),
+            ("POST", "/can-bo/{id}/bao-cao-thanh-tich") => Case::new(
+                format!("/can-bo/{}/bao-cao-thanh-tich", self.person(v)),
+                S::SEE_OTHER,
+            )
+            .form(&[
+                ("year", "2024"),
+                ("proposal", "danh hiệu Lao động tiên tiến năm 2024"),
+                ("duties", "Chuyên viên."),
+                ("achievements", "Hoàn thành tốt nhiệm vụ."),
+            ]),
+            ("GET", "/can-bo/{id}/bao-cao-thanh-tich/tai-ve/{format}") => {
+                let id = self.person(v);
+                // Mẫu 03 needs gender, ethnicity and hometown on record.
+                crate::harness::dump::exec_at(
+                    &self.app.db,
+                    "UPDATE person SET ethnicity = COALESCE(ethnicity, 'Kinh'), gender = COALESCE(gender, 'nam'),
+                        hometown = COALESCE(hometown, 'Bắc Giang') WHERE updated_at <= $1 OR updated_at > $1",
+                    self.app.clock.now(),
+                )
+                .await;
+                Case::new(
+                    format!("/can-bo/{id}/bao-cao-thanh-tich/tai-ve/docx?nam=2024"),
+                    S::OK,
+                )
+            }
+            ("GET", "/don-vi/{id}/bao-cao-thanh-tich") => Case::new(
+                format!("/don-vi/{}/bao-cao-thanh-tich", self.unit(v)),
+                S::OK,
+            ),
+            ("POST", "/don-vi/{id}/bao-cao-thanh-tich") => Case::new(
+                format!("/don-vi/{}/bao-cao-thanh-tich", self.unit(v)),
+                S::SEE_OTHER,
+            )
+            .form(&[
+                ("year", "2024"),
+                ("proposal", "danh hiệu Tập thể lao động tiên tiến năm 2024"),
+                ("functions", "Tham mưu quản lý khoa học."),
+                ("achievements", "Hoàn thành tốt nhiệm vụ."),
+            ]),
+            ("GET", "/don-vi/{id}/bao-cao-thanh-tich/tai-ve/{format}") => Case::new(
+                format!(
+                    "/don-vi/{}/bao-cao-thanh-tich/tai-ve/docx?nam=2024",
+                    self.unit(v)
+                ),
+                S::OK,
+            ),
             ("GET", "/api/v1/people/{id}/verdicts") => {
                 Case::new(format!("/api/v1/people/{}/verdicts", self.person(v)), S::OK)
             }
@@ -853,9 +980,25 @@ fn expected(spec: &RouteSpec, caller: &Caller, v: Variant, success: StatusCode) 
         Expect::Status(StatusCode::FORBIDDEN)
     } else if v == Variant::Out || v == Variant::OutTarget {
         Expect::Status(StatusCode::NOT_FOUND)
+    } else if let Some(s) = editors_only(spec, caller, role) {
+        Expect::Status(s)
     } else {
         Expect::Status(success)
     }
+}
+
+/// Routes whose writers are fewer than their readers: an achievement report is written by the
+/// person (or the Office), a unit's by its head (or the Office); other readers get 403.
+fn editors_only(spec: &RouteSpec, caller: &Caller, role: Role) -> Option<StatusCode> {
+    let writes = |p: &str| spec.method == Method::POST && spec.path == p;
+    let allowed = if writes("/can-bo/{id}/bao-cao-thanh-tich") {
+        role == Role::VanPhong || (role == Role::CanBo && caller.person_in == "KHCN031")
+    } else if writes("/don-vi/{id}/bao-cao-thanh-tich") {
+        matches!(role, Role::VanPhong | Role::TruongDonVi)
+    } else {
+        return None;
+    };
+    (!allowed).then_some(StatusCode::FORBIDDEN)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
