@@ -19,6 +19,7 @@ mod bench;
 mod csrf;
 mod excel;
 mod people;
+mod store;
 mod system;
 mod units;
 mod verdicts;
