@@ -172,10 +172,9 @@ test('import 200 people: three bad rows named with reasons, fixed, imported, the
 });
 
 test('a name typed in TCVN3 is named as TCVN3, not VNI', async ({ page }, testInfo) => {
-  // Known bug (crates/domain/src/vn.rs detect_legacy): "NguyÔn V¨n Hïng" — "Nguyễn Văn Hùng" in
-  // TCVN3 — is reported as VNI: '¨' (TCVN3 ă) and 'ï' (TCVN3 ù, but also VNI's dot-below mark)
-  // count one each and a tie goes to VNI. Remove `test.fail()` once it is fixed.
-  test.fail();
+  // "NguyÔn V¨n Hïng" — "Nguyễn Văn Hùng" in
+  // TCVN3 — was once reported as VNI ('¨' and 'ï' counted one each and a tie went to VNI); the
+  // letters only TCVN3 uses now settle it.
   await login(page, server.url, 'vanphong');
   await openNav(page, 'Nhập Excel');
   const tpl = await page.request.get(server.url + '/can-bo/nhap/mau.xlsx');

@@ -163,6 +163,13 @@ pub fn detect_legacy(s: &str) -> Option<LegacyEncoding> {
         }
         prev = c;
     }
+    // Letters TCVN3 alone uses (ă â ê ô ơ ư đ in its lower-case block) settle a tie.
+    if s.chars()
+        .any(|c| matches!(c, '¨' | '©' | 'ª' | '«' | '¬' | '®'))
+        && tcvn3 > 0
+    {
+        return Some(LegacyEncoding::Tcvn3);
+    }
     if tcvn3 == 0 && vni == 0 {
         None
     } else if vni >= tcvn3 {
@@ -244,6 +251,10 @@ mod tests {
         assert_eq!(detect_legacy("NguyÔn V¨n §øc"), Some(LegacyEncoding::Tcvn3));
         assert_eq!(detect_legacy("Trần Thị Hồng"), None);
         assert_eq!(detect_legacy("Lª ThÞ Thu"), Some(LegacyEncoding::Tcvn3));
+        assert_eq!(
+            detect_legacy("NguyÔn V¨n Hïng"),
+            Some(LegacyEncoding::Tcvn3)
+        );
         // The same in VNI.
         assert_eq!(
             detect_legacy("Nguyeãn Vaên Ñöùc"),
