@@ -274,11 +274,13 @@ pub async fn evaluate_agency(
 ) -> AppResult<AgencyVerdicts> {
     let started = std::time::Instant::now();
     let loaded = load::load(db, agency_id, year, today, Subjects::Agency).await?;
+    let loaded_us = started.elapsed().as_micros() as u64;
     let v = evaluate(agency_id, &loaded)?;
     tracing::debug!(
         agency_id,
         year,
         people = v.people.len(),
+        load_us = loaded_us,
         elapsed_us = started.elapsed().as_micros() as u64,
         "verdicts evaluated"
     );

@@ -480,3 +480,89 @@ async fn verdicts_follow_the_records_at_once() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+/// How long an agency of 150 people with five years of records takes: `cargo test -p tdkt-web
+/// --test integration -- --ignored --nocapture verdicts_of_150_people` (add `--release` for the
+/// figure that matters). Nothing is cached, so every page pays this.
+#[tokio::test]
+#[ignore]
+async fn verdicts_of_150_people() {
+    let app = TestApp::new().await;
+    let units = ["KHCN/VP", "KHCN/QLKH", "KHCN/CCTDC", "KHCN/CCTDC-DL"];
+    let ratings = ["HTTNV", "HTTNV", "HTTNV", "HTXSNV", "HTNV"];
+    let ctx = app.ctx("vanphong");
+    for i in 0..140 {
+        let code = format!("KHCN5{i:02}");
+        let id = app
+            .fresh_person(
+                app.world.unit(units[i % units.len()]),
+                &code,
+                "Nguyễn Thị Bench",
+            )
+            .await;
+        let mut tx = app.db.begin().await.unwrap();
+        for (k, year) in (2020..=2024).enumerate() {
+            let r = ratings[(i + k) % ratings.len()];
+            rec::set_rating(&mut tx, &ctx, Audit::No, id, year, r, None)
+                .await
+                .unwrap();
+            if r == "HTXSNV" && year < 2024 {
+                let t = NewTitle {
+                    person_id: Some(id),
+                    year,
+                    code: "CSTDCS",
+                    ground: Some("HTXSNV"),
+                    ..Default::default()
+                };
+                rec::add_title(&mut tx, &ctx, Audit::No, &t).await.unwrap();
+            }
+        }
+        let ini = NewInitiative {
+            code: &format!("SK-B-{i}"),
+            person_id: id,
+            year: 2023,
+            kind: "initiative",
+            scope: "co_so",
+            title: "Sáng kiến",
+            recognition_ref: None,
+            recognized_on: None,
+        };
+        rec::add_initiative(&mut tx, &ctx, Audit::No, &ini)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    for u in units {
+        Records { app: &app }.unit_rating(u, 2024, "HTTNV").await;
+    }
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let t = std::time::Instant::now();
+        let v = tdkt_web::verdicts::evaluate_agency(
+            &app.db,
+            app.world.khcn,
+            2024,
+            crate::harness::db::TODAY,
+        )
+        .await
+        .unwrap();
+        times.push(t.elapsed());
+        assert_eq!(v.people.len(), 150);
+    }
+    times.sort();
+    let mut c = app.login("vanphong").await;
+    let mut pages = Vec::new();
+    for _ in 0..10 {
+        let t = std::time::Instant::now();
+        assert_eq!(
+            c.get("/xet-khen-thuong").send().await.status,
+            StatusCode::OK
+        );
+        pages.push(t.elapsed());
+    }
+    pages.sort();
+    eprintln!(
+        "150 people: evaluate_agency median {:?} (min {:?}); the office page median {:?}",
+        times[10], times[0], pages[5]
+    );
+}
