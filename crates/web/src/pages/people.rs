@@ -104,15 +104,17 @@ pub async fn list(
 ) -> AppResult<Response> {
     let scope = auth.actor.scope(Perm::ViewPeople);
     let requested = q.page.unwrap_or(1).max(1);
-    let (people, total) = people::list_people(
-        &state.db,
-        &scope,
-        &q.filter(),
-        (requested - 1) * PER_PAGE,
-        PER_PAGE,
-    )
-    .await?;
+    let filter = q.filter();
+    let offset = |page: i64| (page - 1).saturating_mul(PER_PAGE);
+    let (mut people, total) =
+        people::list_people(&state.db, &scope, &filter, offset(requested), PER_PAGE).await?;
     let (page_no, last_page) = pages(total, PER_PAGE, requested);
+    if page_no != requested {
+        // Past the end (an old link, a shorter list): the last page, as the pager says.
+        people = people::list_people(&state.db, &scope, &filter, offset(page_no), PER_PAGE)
+            .await?
+            .0;
+    }
     let units = org::list_units(
         &state.db,
         &auth.actor.scope(Perm::ViewUnits),

@@ -127,6 +127,13 @@ async fn long_lists_come_in_pages_of_fifty() {
     all.sort();
     all.dedup();
     assert_eq!(all.len(), 65, "no one twice, no one missing");
+    // A page past the end (an old link) shows the last page, as the pager says.
+    let past = c.get("/can-bo?page=99").send().await.text();
+    assert!(past.contains("Trang 2 / 2"));
+    assert_eq!(names(&past).len(), 15);
+    let huge = c.get("/can-bo?page=9223372036854775807").send().await;
+    assert_eq!(huge.status, StatusCode::OK);
+    assert_eq!(names(&huge.text()).len(), 15);
     // Filters survive paging.
     let q = c.get("/can-bo?q=ha+thi+xuan&page=2").send().await.text();
     assert_eq!(names(&q).len(), 5);
