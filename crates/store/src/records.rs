@@ -959,3 +959,16 @@ pub async fn save_achievement_text(
     )
     .await
 }
+
+/// One award record.
+pub async fn award(db: &Db, id: i64) -> StoreResult<Award> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, person_id, unit_id, code, kind, decided_on, period_from_year, period_to_year, decision_no, issuer, reason,
+                    revoked_on FROM award WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(c)
+        .await
+    })?)
+}

@@ -122,6 +122,11 @@ fn table() -> Vec<Route> {
         r(M::GET, "/don-vi/{id}/bao-cao-thanh-tich", Signed(ViewUnits), pages::achievement::unit_form),
         r(M::POST, "/don-vi/{id}/bao-cao-thanh-tich", Signed(ViewUnits), pages::achievement::unit_save),
         r(M::GET, "/don-vi/{id}/bao-cao-thanh-tich/tai-ve/{format}", Signed(ViewUnits), pages::achievement::unit_download),
+        // Certificates (Giấy khen)
+        r(M::GET, "/giay-khen/hieu-chinh", Signed(ManageRecords), pages::certificates::form),
+        r(M::POST, "/giay-khen/hieu-chinh", Signed(ManageRecords), pages::certificates::save),
+        r(M::GET, "/giay-khen/hieu-chinh/trang-thu.pdf", Signed(ManageRecords), pages::certificates::test_page),
+        r(M::GET, "/ho-so/khen-thuong/{id}/giay-khen/{mode}", Signed(ManageRecords), pages::certificates::print),
         // Plans
         r(M::GET, "/ke-hoach", Signed(ViewDashboard), pages::plans::list),
         r(M::POST, "/ke-hoach", Signed(ManagePlans), pages::plans::create),

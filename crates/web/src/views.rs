@@ -62,6 +62,9 @@ impl PageCtx {
         if a.can(Perm::ManageRecords) {
             nav.push(("/ho-so-thi-dua/nhap".into(), "Nhập hồ sơ thi đua"));
         }
+        if a.can(Perm::ManageRecords) {
+            nav.push(("/giay-khen/hieu-chinh".into(), "In giấy khen"));
+        }
         if a.can(Perm::ViewAgencies) {
             nav.push(("/co-quan".into(), "Cơ quan"));
         }

@@ -86,6 +86,10 @@ const KNOWN: &[(&str, &str)] = &[
     ("POST", "/api/v1/people/import"),
     ("GET", "/api/v1/people/{id}"),
     ("PUT", "/api/v1/people/{id}"),
+    ("GET", "/giay-khen/hieu-chinh"),
+    ("POST", "/giay-khen/hieu-chinh"),
+    ("GET", "/giay-khen/hieu-chinh/trang-thu.pdf"),
+    ("GET", "/ho-so/khen-thuong/{id}/giay-khen/{mode}"),
     ("GET", "/ke-hoach"),
     ("POST", "/ke-hoach"),
     ("GET", "/ke-hoach/{id}"),
@@ -837,6 +841,42 @@ impl Walk {
                     "code": p.code, "full_name": p.full_name, "category": p.category,
                     "position": "Chuyên viên chính",
                 }))
+            }
+            ("GET", "/giay-khen/hieu-chinh") => Case::new("/giay-khen/hieu-chinh", S::OK),
+            ("POST", "/giay-khen/hieu-chinh") => Case::new("/giay-khen/hieu-chinh", S::SEE_OTHER)
+                .form(&[("offset_x_mm", "1,5"), ("offset_y_mm", "-2")]),
+            ("GET", "/giay-khen/hieu-chinh/trang-thu.pdf") => {
+                Case::new("/giay-khen/hieu-chinh/trang-thu.pdf", S::OK)
+            }
+            ("GET", "/ho-so/khen-thuong/{id}/giay-khen/{mode}") => {
+                let person = self.person(v);
+                let ctx = self.app.ctx("test");
+                let mut tx = self.app.db.begin().await.unwrap();
+                let award = tdkt_store::records::NewAward {
+                    person_id: Some(person),
+                    code: "GK",
+                    kind: "cong_trang",
+                    decided_on: Some(time::macros::date!(2024 - 12 - 20)),
+                    decision_no: Some("120/QĐ-KHCN"),
+                    ..Default::default()
+                };
+                let id = tdkt_store::records::add_award(
+                    &mut tx,
+                    &ctx,
+                    tdkt_store::records::Audit::Yes,
+                    &award,
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                // A Giấy khen is signed by the agency's director: make the recipient one.
+                crate::harness::dump::exec_at(
+                    &self.app.db,
+                    &format!("UPDATE person SET position = 'Giám đốc Sở' WHERE id = {person} AND (updated_at <= $1 OR updated_at > $1)"),
+                    self.app.clock.now(),
+                )
+                .await;
+                Case::new(format!("/ho-so/khen-thuong/{id}/giay-khen/word"), S::OK)
             }
             ("GET", "/ke-hoach") => Case::new("/ke-hoach", S::OK),
             ("POST", "/ke-hoach") => {
