@@ -150,11 +150,18 @@ async fn director(db: &Db, agency_id: i64) -> AppResult<Signer> {
         ..Default::default()
     };
     let (list, _) = people::list_people(db, &all, &filter, 0, 100_000).await?;
-    let d = list.iter().find(|p| {
-        p.position
-            .as_deref()
-            .is_some_and(|x| x.starts_with("Giám đốc"))
-    });
+    // "Giám đốc Sở", not the director of a centre inside the agency.
+    let d = list
+        .iter()
+        .find(|p| {
+            p.position
+                .as_deref()
+                .is_some_and(|x| x.starts_with("Giám đốc Sở"))
+        })
+        .or_else(|| {
+            list.iter()
+                .find(|p| p.position.as_deref() == Some("Giám đốc"))
+        });
     match d {
         Some(p) => Ok(Signer {
             authority: None,
