@@ -6,14 +6,18 @@
 //! - [`person`]: a person's profile (Decree 98 Mẫu 03 fields) parsed from untrusted input.
 //! - [`unit`]: units and agencies parsed from untrusted input.
 //! - [`errors`]: field errors with Vietnamese messages.
+//! - [`targets`]: registrations, measurable targets and progress parsed from forms; [`evidence`]:
+//!   evidence files told by their content.
 //!
 //! The rule engine (the law) lives in its own crate, `tdkt-rules`.
 
 pub mod errors;
+pub mod evidence;
 pub mod labels;
 pub mod person;
 pub mod policy;
 pub mod records;
+pub mod targets;
 pub mod unit;
 pub mod vn;
 pub mod workflow;

@@ -13,6 +13,7 @@ pub mod error;
 pub mod jobs;
 pub mod pages;
 pub mod plan_edit;
+pub mod registration;
 pub mod routes;
 pub mod state;
 pub mod verdicts;

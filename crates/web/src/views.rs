@@ -53,6 +53,12 @@ impl PageCtx {
         } else if a.can(Perm::ViewPeople) {
             nav.push(("/can-bo".into(), "Cán bộ"));
         }
+        if a.can(Perm::Register) {
+            nav.push(("/dang-ky".into(), "Đăng ký thi đua"));
+        }
+        if a.can(Perm::ViewMovement) {
+            nav.push(("/dang-ky/tong-hop".into(), "Tổng hợp đăng ký"));
+        }
         if crate::verdicts::sees_table(auth) {
             nav.push(("/xet-khen-thuong".into(), "Xét khen thưởng"));
         }
@@ -82,6 +88,7 @@ impl PageCtx {
                 } else {
                     path.starts_with(&href)
                         && !(href == "/can-bo" && path.starts_with("/can-bo/nhap"))
+                        && !(href == "/dang-ky" && path.starts_with("/dang-ky/tong-hop"))
                 };
                 NavItem {
                     href,

@@ -4,6 +4,7 @@
 
 pub mod me;
 pub mod people;
+pub mod registrations;
 pub mod units;
 pub mod verdicts;
 
@@ -24,6 +25,8 @@ time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day
         units::list, units::create, units::show, units::update,
         people::list, people::create, people::show, people::update, people::import,
         verdicts::list, verdicts::person,
+        registrations::list, registrations::save, registrations::show, registrations::submit, registrations::approve,
+        registrations::return_back, registrations::reopen, registrations::rates, registrations::target, registrations::add_progress,
     ),
     components(schemas(ErrorBody)),
     modifiers(&Security),

@@ -19,6 +19,8 @@ mod bench;
 mod csrf;
 mod excel;
 mod people;
+mod registrations;
+mod registrations_progress;
 mod store;
 mod system;
 mod units;

@@ -26,6 +26,10 @@ use tdkt_web::{Access, RouteSpec, route_table};
 use crate::harness::sheets::{people_xlsx, row};
 use crate::harness::{Client, Part, Resp, TestApp};
 
+// The cases of registrations, targets and evidence (tests/it/walk_registrations.rs).
+#[path = "walk_registrations.rs"]
+mod walk_registrations;
+
 /// Every route the walk knows how to call.
 const KNOWN: &[(&str, &str)] = &[
     ("GET", "/healthz"),
@@ -115,6 +119,7 @@ fn the_walk_covers_every_route() {
         .collect();
     let known: BTreeSet<(String, String)> = KNOWN
         .iter()
+        .chain(walk_registrations::ROUTES)
         .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
     let missing: Vec<_> = table.difference(&known).collect();
@@ -377,6 +382,9 @@ impl Walk {
         }
         if p.contains("/token/") {
             return true;
+        }
+        if let Some(out) = walk_registrations::has_out(&self.caller, p) {
+            return out;
         }
         if p.starts_with("/can-bo/{id}")
             || p.starts_with("/api/v1/people/{id}")
@@ -968,6 +976,7 @@ impl Walk {
                 Case::new(format!("/api/v1/people/{}/verdicts", self.person(v)), S::OK)
             }
             ("GET", "/api/v1/verdicts") => Case::new("/api/v1/verdicts", S::OK),
+            (m, p) if walk_registrations::covers(m, p) => self.prepare_registrations(spec, v).await,
             (m, p) => panic!(
                 "the authorization walk has no case for {m} {p}: add one to prepare() in crates/web/tests/it/walk.rs"
             ),
