@@ -22,6 +22,7 @@ pub mod org;
 pub mod people;
 pub mod plans;
 pub mod records;
+pub mod reports;
 pub mod registrations;
 pub mod settings;
 mod sql;

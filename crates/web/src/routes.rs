@@ -152,6 +152,22 @@ fn table() -> Vec<Route> {
         r(M::GET, "/chi-tieu/{id}", Signed(Register), pages::progress::show),
         r(M::POST, "/chi-tieu/{id}/tien-do", Signed(Register), pages::progress::add),
         r(M::GET, "/minh-chung/{id}", Signed(Register), pages::progress::download),
+        // Review reports (sơ kết, tổng kết), the Office's dashboard of the movement, the province's overview
+        r(M::GET, "/bao-cao", Signed(ViewMovement), pages::reports::current),
+        r(M::GET, "/ke-hoach/{id}/bao-cao", Signed(ViewMovement), pages::reports::list),
+        r(M::GET, "/ke-hoach/{id}/bao-cao/xuat.xlsx", Signed(ViewMovement), pages::reports::export),
+        r(M::POST, "/ke-hoach/{id}/bao-cao", Signed(SubmitUnitItems), pages::reports::start),
+        r(M::GET, "/ke-hoach/{id}/bao-cao-tong-hop/{kind}/{format}", Signed(ManageMovement), pages::reports::consolidated),
+        r(M::GET, "/bao-cao/{id}", Signed(ViewMovement), pages::reports::show),
+        r(M::POST, "/bao-cao/{id}", Signed(SubmitUnitItems), pages::reports::save),
+        r(M::POST, "/bao-cao/{id}/gui", Signed(SubmitUnitItems), pages::reports::submit),
+        r(M::POST, "/bao-cao/{id}/tiep-nhan", Signed(ManageMovement), pages::reports::accept),
+        r(M::POST, "/bao-cao/{id}/tra-lai", Signed(ManageMovement), pages::reports::return_report),
+        r(M::GET, "/theo-doi", Signed(ViewMovement), pages::movement_dashboard::current),
+        r(M::GET, "/ke-hoach/{id}/theo-doi", Signed(ViewMovement), pages::movement_dashboard::show),
+        r(M::GET, "/ke-hoach/{id}/theo-doi/xuat.xlsx", Signed(ViewMovement), pages::movement_dashboard::export),
+        r(M::GET, "/theo-doi-toan-tinh", Signed(ViewAgencies), pages::movement_dashboard::province),
+        r(M::GET, "/theo-doi-toan-tinh/xuat.xlsx", Signed(ViewAgencies), pages::movement_dashboard::province_export),
         // Verdicts of the rule engine (the office's table; unit heads see their subtree, staff themselves)
         r(M::GET, "/xet-khen-thuong", Signed(ViewRecords), pages::verdicts::show),
         r(M::GET, "/xet-khen-thuong/xuat.xlsx", Signed(ViewRecords), pages::verdicts::export),
@@ -185,6 +201,15 @@ fn table() -> Vec<Route> {
         r(M::POST, "/api/v1/targets/{id}/progress", Signed(Register), api::registrations::add_progress),
         r(M::GET, "/api/v1/people/{id}/verdicts", Signed(ViewRecords), api::verdicts::person),
         r(M::GET, "/api/v1/verdicts", Signed(ViewRecords), api::verdicts::list),
+        r(M::GET, "/api/v1/plans/{id}/reports", Signed(ViewMovement), api::reports::list),
+        r(M::POST, "/api/v1/plans/{id}/reports", Signed(SubmitUnitItems), api::reports::start),
+        r(M::GET, "/api/v1/plans/{id}/dashboard", Signed(ViewMovement), api::reports::dashboard),
+        r(M::GET, "/api/v1/reports/{id}", Signed(ViewMovement), api::reports::show),
+        r(M::PUT, "/api/v1/reports/{id}", Signed(SubmitUnitItems), api::reports::update),
+        r(M::POST, "/api/v1/reports/{id}/submit", Signed(SubmitUnitItems), api::reports::submit),
+        r(M::POST, "/api/v1/reports/{id}/accept", Signed(ManageMovement), api::reports::accept),
+        r(M::POST, "/api/v1/reports/{id}/return", Signed(ManageMovement), api::reports::return_report),
+        r(M::GET, "/api/v1/overview", Signed(ViewAgencies), api::reports::overview),
     ]
 }
 

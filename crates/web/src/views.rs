@@ -62,6 +62,13 @@ impl PageCtx {
         if crate::verdicts::sees_table(auth) {
             nav.push(("/xet-khen-thuong".into(), "Xét khen thưởng"));
         }
+        if a.can(Perm::ViewMovement) {
+            nav.push(("/bao-cao".into(), "Báo cáo sơ kết, tổng kết"));
+            nav.push(("/theo-doi".into(), "Theo dõi phong trào"));
+        }
+        if a.can(Perm::ViewAgencies) {
+            nav.push(("/theo-doi-toan-tinh".into(), "Toàn tỉnh"));
+        }
         if a.can(Perm::ImportPeople) {
             nav.push(("/can-bo/nhap".into(), "Nhập Excel"));
         }

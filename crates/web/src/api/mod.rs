@@ -4,6 +4,7 @@
 
 pub mod me;
 pub mod people;
+pub mod reports;
 pub mod registrations;
 pub mod units;
 pub mod verdicts;
@@ -25,6 +26,8 @@ time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day
         units::list, units::create, units::show, units::update,
         people::list, people::create, people::show, people::update, people::import,
         verdicts::list, verdicts::person,
+        reports::list, reports::start, reports::show, reports::update, reports::submit, reports::accept, reports::return_report,
+        reports::dashboard, reports::overview,
         registrations::list, registrations::save, registrations::show, registrations::submit, registrations::approve,
         registrations::return_back, registrations::reopen, registrations::rates, registrations::target, registrations::add_progress,
     ),

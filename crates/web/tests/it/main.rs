@@ -19,6 +19,7 @@ mod bench;
 mod csrf;
 mod excel;
 mod people;
+mod reports;
 mod registrations;
 mod registrations_progress;
 mod store;

@@ -26,6 +26,10 @@ use tdkt_web::{Access, RouteSpec, route_table};
 use crate::harness::sheets::{people_xlsx, row};
 use crate::harness::{Client, Part, Resp, TestApp};
 
+// The cases of review reports and the movement dashboard (tests/it/walk_reports.rs).
+#[path = "walk_reports.rs"]
+mod walk_reports;
+
 // The cases of registrations, targets and evidence (tests/it/walk_registrations.rs).
 #[path = "walk_registrations.rs"]
 mod walk_registrations;
@@ -119,6 +123,7 @@ fn the_walk_covers_every_route() {
         .collect();
     let known: BTreeSet<(String, String)> = KNOWN
         .iter()
+        .chain(walk_reports::ROUTES)
         .chain(walk_registrations::ROUTES)
         .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
@@ -385,6 +390,9 @@ impl Walk {
         }
         if let Some(out) = walk_registrations::has_out(&self.caller, p) {
             return out;
+        }
+        if walk_reports::names_a_report(p) {
+            return self.caller.unit_out.is_some();
         }
         if p.starts_with("/can-bo/{id}")
             || p.starts_with("/api/v1/people/{id}")
@@ -977,6 +985,7 @@ impl Walk {
             }
             ("GET", "/api/v1/verdicts") => Case::new("/api/v1/verdicts", S::OK),
             (m, p) if walk_registrations::covers(m, p) => self.prepare_registrations(spec, v).await,
+            (m, p) if walk_reports::covers(m, p) => self.prepare_reports(spec, v).await,
             (m, p) => panic!(
                 "the authorization walk has no case for {m} {p}: add one to prepare() in crates/web/tests/it/walk.rs"
             ),
