@@ -4,8 +4,8 @@
 
 pub mod me;
 pub mod people;
-pub mod reports;
 pub mod registrations;
+pub mod reports;
 pub mod units;
 pub mod verdicts;
 
