@@ -149,7 +149,7 @@ impl Editor {
 }
 
 /// The editor's form: the title, the commitment and the target rows (repeated fields), and which
-/// button was pressed (`do`: `save`, `submit`, `add`, `remove:N`).
+/// button was pressed (`do`: `save`, `submit`, `add`); rows ticked in `t_del` are left out.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub struct EditForm {
     #[serde(default)]
@@ -170,6 +170,9 @@ pub struct EditForm {
     pub t_resp: Vec<String>,
     #[serde(default)]
     pub t_due: Vec<String>,
+    /// Row indexes ticked "Xoá".
+    #[serde(default)]
+    pub t_del: Vec<String>,
     #[serde(default, rename = "do")]
     pub op: String,
 }
@@ -194,51 +197,46 @@ impl EditForm {
         }
     }
 
-    /// A row added or removed: the form shown again, unsaved.
-    fn edited_rows(&self) -> Option<EditForm> {
-        let mut f = self.clone();
-        let cols = [
-            &mut f.t_id,
-            &mut f.t_name,
-            &mut f.t_value,
-            &mut f.t_unit,
-            &mut f.t_last,
-            &mut f.t_resp,
-            &mut f.t_due,
-        ];
-        let n = cols.iter().map(|c| c.len()).max().unwrap_or(0);
-        for c in cols {
+    fn columns(&mut self) -> [&mut Vec<String>; 7] {
+        [
+            &mut self.t_id,
+            &mut self.t_name,
+            &mut self.t_value,
+            &mut self.t_unit,
+            &mut self.t_last,
+            &mut self.t_resp,
+            &mut self.t_due,
+        ]
+    }
+
+    /// The form without the rows ticked "Xoá" (deleted when saved), every column as long as the
+    /// longest.
+    fn without_deleted(mut self) -> EditForm {
+        let deleted: Vec<usize> = self.t_del.iter().filter_map(|d| d.parse().ok()).collect();
+        let n = self.columns().iter().map(|c| c.len()).max().unwrap_or(0);
+        for c in self.columns() {
             c.resize(n, String::new());
+            let kept: Vec<String> = c
+                .drain(..)
+                .enumerate()
+                .filter(|(i, _)| !deleted.contains(i))
+                .map(|(_, v)| v)
+                .collect();
+            *c = kept;
         }
-        if self.op == "add" {
-            for c in [
-                &mut f.t_id,
-                &mut f.t_name,
-                &mut f.t_value,
-                &mut f.t_unit,
-                &mut f.t_last,
-                &mut f.t_resp,
-                &mut f.t_due,
-            ] {
+        self.t_del.clear();
+        self
+    }
+
+    /// "Thêm chỉ tiêu": the form shown again with one more row, unsaved.
+    fn added_row(&self) -> Option<EditForm> {
+        (self.op == "add").then(|| {
+            let mut f = self.clone();
+            for c in f.columns() {
                 c.push(String::new());
             }
-            return Some(f);
-        }
-        let i: usize = self.op.strip_prefix("remove:")?.parse().ok()?;
-        for c in [
-            &mut f.t_id,
-            &mut f.t_name,
-            &mut f.t_value,
-            &mut f.t_unit,
-            &mut f.t_last,
-            &mut f.t_resp,
-            &mut f.t_due,
-        ] {
-            if i < c.len() {
-                c.remove(i);
-            }
-        }
-        Some(f)
+            f
+        })
     }
 }
 
@@ -372,7 +370,8 @@ pub async fn save_mine(
     Query(q): Query<YearQuery>,
     Form(f): Form<EditForm>,
 ) -> AppResult<Response> {
-    if let Some(edited) = f.edited_rows() {
+    let f = f.without_deleted();
+    if let Some(edited) = f.added_row() {
         let mut p = mine_page(
             &state,
             &auth,

@@ -349,9 +349,14 @@ async fn a_member_registers_the_head_returns_it_she_fixes_it_and_he_approves() {
     let t = &reg::targets(&app.db, id).await.unwrap()[0];
     let mut fixed = form(
         "LDTT",
-        &[("Bài báo khoa học", "2", "bài báo", "31/10/2024")],
+        &[
+            ("Bài báo khoa học", "2", "bài báo", "31/10/2024"),
+            ("Hội thảo (bỏ)", "", "", ""),
+        ],
         "submit",
     );
+    // The third row is ticked "Xoá": left out, its empty fields never checked.
+    fixed.push(("t_del".to_owned(), "2".to_owned()));
     // The stored row keeps its id; the new one has none.
     fixed.splice(
         2..2,

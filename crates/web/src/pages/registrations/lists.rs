@@ -138,7 +138,8 @@ pub async fn save_unit(
     Form(f): Form<EditForm>,
 ) -> AppResult<Response> {
     let (unit, owner) = r::unit_owner(&state, &auth, id).await?;
-    if let Some(edited) = f.edited_rows() {
+    let f = f.without_deleted();
+    if let Some(edited) = f.added_row() {
         let mut p = unit_page(
             &state,
             &auth,
