@@ -32,17 +32,31 @@ pub async fn list(
     unit_path: Option<&str>,
     today: Date,
 ) -> StoreResult<Vec<ListItem>> {
-    let mut sql = Sql::new(&format!("{REG_SELECT} WHERE 1 = 1"));
-    let p = sql.arg(Arg::I64(plan_id));
-    sql.push(&format!(" AND r.plan_id = {p}"));
-    sql.scope(scope, "r.agency_id", "u.path", Some("r.person_id"));
-    if let Some(path) = unit_path {
-        let p = sql.arg(Arg::Text(format!("{}%", crate::sql::like_escape(path))));
-        sql.push(&format!(" AND u.path LIKE {p} ESCAPE '\\'"));
-    }
+    let mut sql = filtered(
+        &format!("{REG_SELECT} WHERE 1 = 1"),
+        plan_id,
+        scope,
+        unit_path,
+    );
     sql.push(" ORDER BY u.sort_order, u.name_sort, r.person_id IS NOT NULL, pe.name_sort, r.id");
     let regs = fetch_all_sql!(db, sql, RegistrationRow)?;
-    let stats = target_stats(db, plan_id, today).await?;
+    // The figures of the same registrations only (a unit's list stays cheap in a big agency).
+    let targets = filtered(
+        &format!(
+            "{TARGET_SELECT} JOIN registration r ON r.id = t.registration_id JOIN unit u ON u.id = r.unit_id WHERE 1 = 1"
+        ),
+        plan_id,
+        scope,
+        unit_path,
+    );
+    let mut stats: HashMap<i64, (usize, usize, usize, usize)> = HashMap::new();
+    for t in fetch_all_sql!(db, targets, TargetRow)? {
+        let e = stats.entry(t.registration_id).or_default();
+        e.0 += 1;
+        e.1 += usize::from(t.met());
+        e.2 += usize::from(t.overdue(today));
+        e.3 += usize::from(t.not_higher());
+    }
     Ok(regs
         .into_iter()
         .map(|reg| {
@@ -58,28 +72,17 @@ pub async fn list(
         .collect())
 }
 
-/// Per registration of a plan: (targets, met, overdue, not higher than last year).
-async fn target_stats(
-    db: &Db,
-    plan_id: i64,
-    today: Date,
-) -> StoreResult<HashMap<i64, (usize, usize, usize, usize)>> {
-    let sql = format!(
-        "{TARGET_SELECT} JOIN registration r ON r.id = t.registration_id WHERE r.plan_id = $1"
-    );
-    let rows: Vec<TargetRow> = on_db!(db, |c| sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(plan_id)
-        .fetch_all(c)
-        .await)?;
-    let mut out: HashMap<i64, (usize, usize, usize, usize)> = HashMap::new();
-    for t in rows {
-        let e = out.entry(t.registration_id).or_default();
-        e.0 += 1;
-        e.1 += usize::from(t.met());
-        e.2 += usize::from(t.overdue(today));
-        e.3 += usize::from(t.not_higher());
+/// `select` (over `registration r` and `unit u`) limited to a plan, a scope and a subtree.
+fn filtered(select: &str, plan_id: i64, scope: &Scope, unit_path: Option<&str>) -> Sql {
+    let mut sql = Sql::new(select);
+    let p = sql.arg(Arg::I64(plan_id));
+    sql.push(&format!(" AND r.plan_id = {p}"));
+    sql.scope(scope, "r.agency_id", "u.path", Some("r.person_id"));
+    if let Some(path) = unit_path {
+        let p = sql.arg(Arg::Text(format!("{}%", crate::sql::like_escape(path))));
+        sql.push(&format!(" AND u.path LIKE {p} ESCAPE '\\'"));
     }
-    Ok(out)
+    sql
 }
 
 /// A member of a unit and their registration in a plan (if made).
