@@ -439,7 +439,9 @@ pub fn next_year(plan: &Plan, year: i32) -> Plan {
     }
     for c in &mut p.commemorations {
         c.date = shift(c.date);
-        c.anniversary = c.anniversary.and_then(|a| u32::try_from(i64::from(a) + i64::from(year - plan.year)).ok());
+        c.anniversary = c
+            .anniversary
+            .and_then(|a| u32::try_from(i64::from(a) + i64::from(year - plan.year)).ok());
     }
     for m in &mut p.movements {
         if m.start.is_some_and(|s| s.year() == plan.year)
