@@ -54,13 +54,26 @@ pub async fn claim(
     now: OffsetDateTime,
     lease: Duration,
 ) -> StoreResult<Option<Job>> {
+    claim_kind(db, None, worker, now, lease).await
+}
+
+/// [`claim`], of one kind of job only (a worker that knows how to run that kind).
+pub async fn claim_kind(
+    db: &Db,
+    kind: Option<&str>,
+    worker: &str,
+    now: OffsetDateTime,
+    lease: Duration,
+) -> StoreResult<Option<Job>> {
     let mut tx = db.begin().await?;
     let id: Option<i64> = on_tx!(&mut tx, |c| {
         sqlx::query_scalar(
-            "SELECT id FROM job WHERE (status = 'pending' AND run_at <= $1) OR (status = 'running' AND locked_until < $1)
+            "SELECT id FROM job WHERE ((status = 'pending' AND run_at <= $1) OR (status = 'running' AND locked_until < $1))
+               AND ($2 IS NULL OR kind = $2)
              ORDER BY run_at, id LIMIT 1",
         )
         .bind(now)
+        .bind(kind)
         .fetch_optional(c)
         .await
     })?;
@@ -132,4 +145,56 @@ pub async fn list(db: &Db, kind: Option<&str>, limit: i64) -> StoreResult<Vec<Jo
         .fetch_all(c)
         .await
     })?)
+}
+
+pub async fn job(db: &Db, id: i64) -> StoreResult<Option<Job>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, kind, dedupe_key, payload, run_at, status, attempts, max_attempts, last_error FROM job WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await
+    })?)
+}
+
+/// Jobs of a kind in one status, oldest first.
+pub async fn with_status(db: &Db, kind: &str, status: &str, limit: i64) -> StoreResult<Vec<Job>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, kind, dedupe_key, payload, run_at, status, attempts, max_attempts, last_error FROM job
+             WHERE kind = $1 AND status = $2 ORDER BY run_at, id LIMIT $3",
+        )
+        .bind(kind)
+        .bind(status)
+        .bind(limit)
+        .fetch_all(c)
+        .await
+    })?)
+}
+
+/// How many jobs of a kind are in each status.
+pub async fn counts(db: &Db, kind: &str) -> StoreResult<Vec<(String, i64)>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT status, COUNT(*) FROM job WHERE kind = $1 GROUP BY status ORDER BY status",
+        )
+        .bind(kind)
+        .fetch_all(c)
+        .await
+    })?)
+}
+
+/// Gives a failed job a new set of attempts, due now. Returns whether it was failed.
+pub async fn retry(tx: &mut Tx, id: i64, now: OffsetDateTime) -> StoreResult<bool> {
+    let r = exec_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE job SET status = 'pending', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND status = 'failed'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(c)
+        .await
+    })?;
+    Ok(r == 1)
 }

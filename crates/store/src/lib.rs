@@ -18,6 +18,7 @@ mod error;
 pub mod files;
 pub mod jobs;
 mod migrate;
+pub mod notify;
 pub mod org;
 pub mod people;
 pub mod plans;

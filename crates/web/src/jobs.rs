@@ -1,4 +1,6 @@
-//! Work the server does in the background: purging expired sessions and old failed-login rows.
+//! Work the server does in the background: purging expired sessions and old failed-login rows,
+//! and the deadline reminders' scheduler ([`crate::reminders`]: notifications and e-mails, every
+//! `reminder_tick_seconds`).
 
 use std::time::Duration as StdDuration;
 
@@ -6,6 +8,7 @@ use crate::state::AppState;
 
 /// Starts the background loop (once per server).
 pub fn spawn(state: AppState) {
+    crate::reminders::spawn(state.clone());
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(StdDuration::from_secs(300));
         loop {

@@ -135,6 +135,18 @@ fn table() -> Vec<Route> {
         r(M::POST, "/ke-hoach/{id}", Signed(ManagePlans), pages::plans::update),
         r(M::POST, "/ke-hoach/{id}/phat-dong", Signed(ManagePlans), pages::plans::publish),
         r(M::GET, "/ke-hoach/{id}/tai-ve/{format}", Signed(ViewDashboard), pages::plans::download),
+        // The launched plan for everyone; notifications and reminders; the private calendar feed
+        r(M::GET, "/phong-trao", Signed(ViewDashboard), pages::deadlines::movements),
+        r(M::GET, "/thong-bao", Signed(ViewDashboard), pages::notifications::list),
+        r(M::GET, "/thong-bao/dem", Signed(ViewDashboard), pages::notifications::count),
+        r(M::POST, "/thong-bao/da-doc-het", Signed(ViewDashboard), pages::notifications::mark_all_read),
+        r(M::POST, "/thong-bao/{id}/da-doc", Signed(ViewDashboard), pages::notifications::mark_read),
+        r(M::POST, "/tai-khoan/email", Signed(ViewDashboard), pages::notifications::set_email),
+        r(M::POST, "/tai-khoan/lich", Signed(ViewDashboard), pages::notifications::new_calendar),
+        // The secret address is the key: no session (an unknown one is 404).
+        r(M::GET, "/lich/{file}", Public, pages::notifications::feed),
+        r(M::GET, "/quan-tri/thu-dien-tu", Signed(ManageUsers), pages::notifications::queue),
+        r(M::POST, "/quan-tri/thu-dien-tu/{id}/gui-lai", Signed(ManageUsers), pages::notifications::retry),
         // Registrations (đăng ký thi đua) with measurable targets, progress and evidence
         r(M::GET, "/dang-ky", Signed(Register), pages::registrations::mine),
         r(M::POST, "/dang-ky", Signed(Register), pages::registrations::save_mine),

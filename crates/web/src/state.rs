@@ -41,6 +41,8 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// Largest upload accepted, in bytes.
     pub max_upload: usize,
+    /// Deadline reminders: when, how often, and the mail server.
+    pub reminders: crate::reminders::ReminderConfig,
 }
 
 impl Default for WebConfig {
@@ -54,6 +56,7 @@ impl Default for WebConfig {
             throttle_window: Duration::minutes(15),
             trust_proxy: false,
             max_upload: 20 * 1024 * 1024,
+            reminders: Default::default(),
         }
     }
 }

@@ -41,6 +41,7 @@ impl PageCtx {
         let mut nav = vec![
             ("/".to_owned(), "Tổng quan"),
             ("/ke-hoach".to_owned(), "Kế hoạch"),
+            ("/phong-trao".to_owned(), "Phong trào"),
         ];
         if a.can(Perm::ViewUnits) {
             nav.push(("/don-vi".into(), "Đơn vị"));
@@ -83,6 +84,9 @@ impl PageCtx {
         }
         if a.can(Perm::ManageUsers) {
             nav.push(("/quan-tri/tai-khoan".into(), "Tài khoản"));
+        }
+        if a.can(Perm::ManageUsers) {
+            nav.push(("/quan-tri/thu-dien-tu".into(), "Thư nhắc hạn"));
         }
         if a.can(Perm::ViewAudit) {
             nav.push(("/nhat-ky".into(), "Nhật ký"));

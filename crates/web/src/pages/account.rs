@@ -17,16 +17,18 @@ use crate::views::{PageCtx, fmt_time, page, redirect_with};
 
 #[derive(Template)]
 #[template(path = "account.html")]
-struct AccountPage {
-    ctx: PageCtx,
+pub(crate) struct AccountPage {
+    pub(crate) ctx: PageCtx,
     username: String,
     roles: Vec<String>,
     tokens: Vec<(ApiToken, String, String)>,
     new_token: Option<String>,
     errors: FieldErrors,
+    /// E-mail address and calendar feed (`super::notifications`).
+    pub(crate) notify: super::notifications::AccountNotify,
 }
 
-async fn account_page(
+pub(crate) async fn account_page(
     state: &AppState,
     auth: &Auth,
     headers: &HeaderMap,
@@ -66,6 +68,7 @@ async fn account_page(
         tokens,
         new_token,
         errors,
+        notify: super::notifications::account_notify(state, auth).await?,
     })
 }
 

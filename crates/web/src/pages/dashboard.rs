@@ -32,6 +32,8 @@ pub struct Section {
 struct DashboardPage {
     ctx: PageCtx,
     sections: Vec<Section>,
+    /// What the launched plan asks of the caller, by when (`super::deadlines`).
+    agenda: super::deadlines::Agenda,
 }
 
 pub async fn show(
@@ -140,6 +142,7 @@ pub async fn show(
         &DashboardPage {
             ctx: ctx.clone(),
             sections,
+            agenda: super::deadlines::agenda(&state, &auth).await?,
         },
         &ctx,
     ))

@@ -11,6 +11,7 @@
 // Not every story uses every helper.
 #[allow(dead_code)]
 mod harness;
+mod reminders;
 
 mod api;
 mod auth;

@@ -113,6 +113,16 @@ const KNOWN: &[(&str, &str)] = &[
     ("GET", "/don-vi/{id}/bao-cao-thanh-tich/tai-ve/{format}"),
     ("GET", "/api/v1/people/{id}/verdicts"),
     ("GET", "/api/v1/verdicts"),
+    ("GET", "/phong-trao"),
+    ("GET", "/thong-bao"),
+    ("GET", "/thong-bao/dem"),
+    ("POST", "/thong-bao/da-doc-het"),
+    ("POST", "/thong-bao/{id}/da-doc"),
+    ("POST", "/tai-khoan/email"),
+    ("POST", "/tai-khoan/lich"),
+    ("GET", "/lich/{file}"),
+    ("GET", "/quan-tri/thu-dien-tu"),
+    ("POST", "/quan-tri/thu-dien-tu/{id}/gui-lai"),
 ];
 
 #[test]
@@ -385,7 +395,8 @@ impl Walk {
                 self.caller.unit_out.is_some()
             };
         }
-        if p.contains("/token/") {
+        if p.contains("/token/") || p.starts_with("/thong-bao/{id}") {
+            // Someone else's token or notification.
             return true;
         }
         if let Some(out) = walk_registrations::has_out(&self.caller, p) {
@@ -507,6 +518,62 @@ impl Walk {
         }
         tx.commit().await.unwrap();
         id
+    }
+
+    /// A notification of an account (set up through the store).
+    async fn notification_for(&mut self, username: &str) -> i64 {
+        let key = self.fresh("walk-note-");
+        let mut tx = self.app.db.begin().await.unwrap();
+        tdkt_store::notify::create(
+            &mut tx,
+            &tdkt_store::notify::NewNotification {
+                user_id: self.app.world.user(username),
+                kind: "reminder_before",
+                title: "Còn 3 ngày: Đăng ký thi đua",
+                body: "Việc còn phải làm",
+                link: Some("/"),
+                due_on: None,
+                dedupe_key: Some(&key),
+            },
+            self.app.clock.now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let rows = tdkt_store::notify::for_user(&self.app.db, self.app.world.user(username), 1)
+            .await
+            .unwrap();
+        rows[0].id
+    }
+
+    /// An e-mail job of an agency that has used up its attempts.
+    async fn failed_email(&mut self, agency: i64) -> i64 {
+        let key = self.fresh("walk-email-");
+        let payload = serde_json::json!({
+            "to": "nguoi.nhan@khcn.bacgiang.gov.vn", "subject": "[tdkt] Nhắc hạn", "body": "…",
+            "user_id": self.app.world.user("canbo"), "agency_id": agency, "key": key, "stale_after": null,
+        });
+        let now = self.app.clock.now();
+        let mut tx = self.app.db.begin().await.unwrap();
+        tdkt_store::jobs::enqueue(&mut tx, "email", Some(&key), &payload, now, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        crate::harness::dump::exec_at(
+            &self.app.db,
+            &format!(
+                "UPDATE job SET status = 'failed', attempts = max_attempts, last_error = 'thử', finished_at = $1 WHERE dedupe_key = '{key}'"
+            ),
+            now,
+        )
+        .await;
+        tdkt_store::jobs::with_status(&self.app.db, "email", "failed", 1000)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|j| j.dedupe_key.as_deref() == Some(key.as_str()))
+            .unwrap()
+            .id
     }
 
     /// Builds the request for a route, creating what it needs (fresh objects in reach) first.
@@ -986,6 +1053,53 @@ impl Walk {
             ("GET", "/api/v1/verdicts") => Case::new("/api/v1/verdicts", S::OK),
             (m, p) if walk_registrations::covers(m, p) => self.prepare_registrations(spec, v).await,
             (m, p) if walk_reports::covers(m, p) => self.prepare_reports(spec, v).await,
+            ("GET", "/phong-trao") => {
+                let id = self.plan(self.agency(Variant::In), true).await;
+                let year = tdkt_store::plans::plan(&self.app.db, id)
+                    .await
+                    .unwrap()
+                    .year;
+                Case::new(format!("/phong-trao?nam={year}"), S::OK)
+            }
+            ("GET", "/thong-bao") => Case::new("/thong-bao", S::OK),
+            ("GET", "/thong-bao/dem") => Case::new("/thong-bao/dem", S::OK),
+            ("POST", "/thong-bao/da-doc-het") => {
+                Case::new("/thong-bao/da-doc-het", S::SEE_OTHER).form(&[])
+            }
+            ("POST", "/thong-bao/{id}/da-doc") => {
+                let owner = match (v, self.caller.username) {
+                    (Variant::In, Some(u)) => u,
+                    (_, Some("lanhdao")) => "vanphong",
+                    _ => "lanhdao",
+                };
+                let id = self.notification_for(owner).await;
+                Case::new(format!("/thong-bao/{id}/da-doc"), S::SEE_OTHER).form(&[])
+            }
+            ("POST", "/tai-khoan/email") => {
+                let email = format!("{}@khcn.bacgiang.gov.vn", self.fresh("hop-thu"));
+                Case::new("/tai-khoan/email", S::SEE_OTHER).form(&[("email", &email)])
+            }
+            ("POST", "/tai-khoan/lich") => Case::new("/tai-khoan/lich", S::OK).form(&[]),
+            // A public route: the secret address is the key, whoever calls.
+            ("GET", "/lich/{file}") => {
+                let (token, hash) = tdkt_store::users::new_token();
+                let mut tx = self.app.db.begin().await.unwrap();
+                tdkt_store::notify::set_calendar_token(
+                    &mut tx,
+                    &self.app.ctx("canbo"),
+                    self.app.world.user("canbo"),
+                    &hash,
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                Case::new(format!("/lich/{token}.ics"), S::OK)
+            }
+            ("GET", "/quan-tri/thu-dien-tu") => Case::new("/quan-tri/thu-dien-tu", S::OK),
+            ("POST", "/quan-tri/thu-dien-tu/{id}/gui-lai") => {
+                let id = self.failed_email(self.agency(v)).await;
+                Case::new(format!("/quan-tri/thu-dien-tu/{id}/gui-lai"), S::SEE_OTHER).form(&[])
+            }
             (m, p) => panic!(
                 "the authorization walk has no case for {m} {p}: add one to prepare() in crates/web/tests/it/walk.rs"
             ),
