@@ -128,7 +128,8 @@ say "the demo database (SQLite)"
 sqlite_data() {
   local d="$work/sqlite-$1"
   mkdir -p "$d"
-  cp "$work/demo/tdkt.db" "$d/tdkt.db"
+  # The whole folder: `demo --no-serve` leaves its last writes in the WAL file beside tdkt.db.
+  cp -r "$work/demo/." "$d/"
   echo "$d TDKT_LOG=warn"
 }
 bench SQLite sqlite_data
@@ -149,7 +150,7 @@ fi
 
 cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //') × $(nproc)"
 echo
-echo "Measured $(date -u +%Y-%m-%d) on $cpu, release build of $(git rev-parse --short HEAD 2>/dev/null || echo '?'), \`bench/import.sh\` (ROWS=$rows RUNS=$runs IMPORT_RUNS=$import_runs):"
+echo "Measured $(date -u +%Y-%m-%d) on $cpu, release build of ${BENCH_REV:-$(git rev-parse --short HEAD 2>/dev/null || echo "?")}, \`bench/import.sh\` (ROWS=$rows RUNS=$runs IMPORT_RUNS=$import_runs):"
 echo
 echo "| Database | What | Time | Runs |"
 echo "|---|---|---|---|"
