@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bulk;
 pub mod clock;
 mod db;
 mod error;

@@ -386,6 +386,11 @@ fn unit_json(u: &Unit) -> serde_json::Value {
             "dissolved_on": u.dissolved_on, "merged_into_id": u.merged_into_id })
 }
 
+/// The search text of a unit (`name_search`): the folded name and the lower-case unit code.
+pub fn unit_search_text(name: &str, code: &str) -> String {
+    format!("{} {}", vn::fold(name), code.to_lowercase())
+}
+
 /// Creates a unit in an agency, under the parent named by code (if any).
 pub async fn create_unit(
     tx: &mut Tx,
@@ -429,7 +434,7 @@ pub async fn create_unit(
         .bind(parent.as_ref().map(|p| p.id))
         .bind(sort_order)
         .bind(vn::text_sort_key(&d.name))
-        .bind(format!("{} {}", vn::fold(&d.name), d.code.to_lowercase()))
+        .bind(unit_search_text(&d.name, &d.code))
         .bind(today)
         .bind(now)
         .fetch_one(c)
@@ -577,7 +582,7 @@ pub async fn update_unit(
             .bind(&d.name)
             .bind(&d.short_name)
             .bind(vn::text_sort_key(&d.name))
-            .bind(format!("{} {}", vn::fold(&d.name), d.code.to_lowercase()))
+            .bind(unit_search_text(&d.name, &d.code))
             .bind(now)
             .bind(unit_id)
             .execute(c)

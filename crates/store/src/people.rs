@@ -88,7 +88,8 @@ const PERSON_COLS: &str = "p.id, p.code, p.full_name, p.birth_date, p.gender, p.
     p.residence, p.position, p.rank, p.category, p.started_on, p.appointed_on, p.qualifications, p.political_theory,
     p.email, p.phone, p.agency_id, p.unit_id, u.path AS unit_path, p.active, p.left_on";
 
-fn search_text(d: &PersonDraft) -> String {
+/// The search text of a person (`name_search`): the folded name and the lower-case staff code.
+pub fn search_text(d: &PersonDraft) -> String {
     format!("{} {}", vn::fold(&d.full_name), d.code.to_lowercase())
 }
 

@@ -11,6 +11,7 @@ mod history;
 mod launch;
 mod names;
 mod org;
+mod province;
 mod rng;
 mod staff;
 #[cfg(test)]
@@ -59,15 +60,18 @@ pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result
     let started = std::time::Instant::now();
     let mut tx = db.begin().await?;
     let world = org::create(&mut tx, &ctx).await?;
-    if scale == Scale::Province {
-        return Err(Failure::Usage(
-            "--scale province: chưa hỗ trợ (đến với issue 5)".into(),
-        ));
-    }
     let members = staff::members();
     let plan = history::plan(&members);
-    history::write(&mut tx, &ctx, &world, &members, &plan).await?;
+    let person_ids = history::write(&mut tx, &ctx, &world, &members, &plan).await?;
     launch::write(&mut tx, &ctx, &world).await?;
+    if scale == Scale::Province {
+        let base = province::Base {
+            world: &world,
+            members: &members,
+            person_ids: &person_ids,
+        };
+        province::write(&mut tx, &ctx, &base, &province::Size::PROVINCE).await?;
+    }
     settings::set(
         &mut tx,
         &ctx,

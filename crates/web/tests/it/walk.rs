@@ -26,13 +26,13 @@ use tdkt_web::{Access, RouteSpec, route_table};
 use crate::harness::sheets::{people_xlsx, row};
 use crate::harness::{Client, Part, Resp, TestApp};
 
-// The cases of review reports and the movement dashboard (tests/it/walk_reports.rs).
-#[path = "walk_reports.rs"]
-mod walk_reports;
-
 // The cases of registrations, targets and evidence (tests/it/walk_registrations.rs).
 #[path = "walk_registrations.rs"]
 mod walk_registrations;
+
+// The cases of review reports and the movement dashboard (tests/it/walk_reports.rs).
+#[path = "walk_reports.rs"]
+mod walk_reports;
 
 /// Every route the walk knows how to call.
 const KNOWN: &[(&str, &str)] = &[
@@ -133,8 +133,8 @@ fn the_walk_covers_every_route() {
         .collect();
     let known: BTreeSet<(String, String)> = KNOWN
         .iter()
-        .chain(walk_reports::ROUTES)
         .chain(walk_registrations::ROUTES)
+        .chain(walk_reports::ROUTES)
         .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
     let missing: Vec<_> = table.difference(&known).collect();
@@ -399,11 +399,11 @@ impl Walk {
             // Someone else's token or notification.
             return true;
         }
-        if let Some(out) = walk_registrations::has_out(&self.caller, p) {
-            return out;
-        }
         if walk_reports::names_a_report(p) {
             return self.caller.unit_out.is_some();
+        }
+        if let Some(out) = walk_registrations::has_out(&self.caller, p) {
+            return out;
         }
         if p.starts_with("/can-bo/{id}")
             || p.starts_with("/api/v1/people/{id}")
@@ -1051,8 +1051,6 @@ impl Walk {
                 Case::new(format!("/api/v1/people/{}/verdicts", self.person(v)), S::OK)
             }
             ("GET", "/api/v1/verdicts") => Case::new("/api/v1/verdicts", S::OK),
-            (m, p) if walk_registrations::covers(m, p) => self.prepare_registrations(spec, v).await,
-            (m, p) if walk_reports::covers(m, p) => self.prepare_reports(spec, v).await,
             ("GET", "/phong-trao") => {
                 let id = self.plan(self.agency(Variant::In), true).await;
                 let year = tdkt_store::plans::plan(&self.app.db, id)
@@ -1100,6 +1098,8 @@ impl Walk {
                 let id = self.failed_email(self.agency(v)).await;
                 Case::new(format!("/quan-tri/thu-dien-tu/{id}/gui-lai"), S::SEE_OTHER).form(&[])
             }
+            (m, p) if walk_reports::covers(m, p) => self.prepare_reports(spec, v).await,
+            (m, p) if walk_registrations::covers(m, p) => self.prepare_registrations(spec, v).await,
             (m, p) => panic!(
                 "the authorization walk has no case for {m} {p}: add one to prepare() in crates/web/tests/it/walk.rs"
             ),
