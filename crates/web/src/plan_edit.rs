@@ -233,11 +233,136 @@ fn movement_kind(code: &str) -> MovementKind {
     }
 }
 
-/// Applies the form to a plan. Date fields that do not parse are errors naming their row; the
-/// plan's own checks (signer, dates in the year, no HTML) run on the result.
-pub fn apply(plan: &Plan, f: &PlanForm) -> Result<Plan, FieldErrors> {
-    let mut e = FieldErrors::new();
+/// A phase as the editor shows it: the plan's, or what was typed (dates as text).
+#[derive(Debug, Clone, Default)]
+pub struct PhaseRow {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+    pub review: String,
+}
+
+/// A deadline as the editor shows it; `kind` is its code (`registration`, …).
+#[derive(Debug, Clone, Default)]
+pub struct DeadlineRow {
+    pub kind: String,
+    pub date: String,
+    pub description: String,
+}
+
+/// A movement as the editor shows it; `kind` is its code, `criteria` one per line.
+#[derive(Debug, Clone, Default)]
+pub struct MovementRow {
+    pub kind: String,
+    pub name: String,
+    pub start: String,
+    pub end: String,
+    pub criteria: String,
+}
+
+/// The editor's repeated rows: from a stored plan, or from a form as it was typed (a form that
+/// was refused, or that asked for one more row, shows again what the user wrote — even a date
+/// that does not parse — never the stored values).
+#[derive(Debug, Clone, Default)]
+pub struct EditorRows {
+    pub blocks: Vec<BlockRow>,
+    pub phases: Vec<PhaseRow>,
+    pub deadlines: Vec<DeadlineRow>,
+    pub movements: Vec<MovementRow>,
+}
+
+impl EditorRows {
+    pub fn of_plan(p: &Plan) -> EditorRows {
+        let fmt = crate::views::fmt_date;
+        let opt = |d: Option<Date>| d.map(fmt).unwrap_or_default();
+        EditorRows {
+            blocks: block_rows(
+                &p.intro
+                    .iter()
+                    .chain(&p.sections)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ),
+            phases: p
+                .phases
+                .iter()
+                .map(|ph| PhaseRow {
+                    name: ph.name.clone(),
+                    start: fmt(ph.start),
+                    end: fmt(ph.end),
+                    review: ph.review.clone().unwrap_or_default(),
+                })
+                .collect(),
+            deadlines: p
+                .deadlines
+                .iter()
+                .map(|d| DeadlineRow {
+                    kind: deadline_code(d.kind).to_owned(),
+                    date: fmt(d.date),
+                    description: d.description.clone(),
+                })
+                .collect(),
+            movements: p
+                .movements
+                .iter()
+                .map(|m| MovementRow {
+                    kind: movement_code(m.kind).to_owned(),
+                    name: m.name.clone(),
+                    start: opt(m.start),
+                    end: opt(m.end),
+                    criteria: m.criteria.join("\n"),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn typed(f: &PlanForm) -> EditorRows {
+        let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
+        EditorRows {
+            blocks: (0..f.block_text.len())
+                .map(|i| BlockRow {
+                    kind: f.block_kind.get(i).cloned().unwrap_or_else(|| "p".into()),
+                    number: at(&f.block_number, i),
+                    text: f.block_text[i].clone(),
+                })
+                .collect(),
+            phases: (0..f.phase_name.len())
+                .map(|i| PhaseRow {
+                    name: f.phase_name[i].clone(),
+                    start: at(&f.phase_start, i),
+                    end: at(&f.phase_end, i),
+                    review: at(&f.phase_review, i),
+                })
+                .collect(),
+            deadlines: (0..f.deadline_description.len())
+                .map(|i| DeadlineRow {
+                    kind: at(&f.deadline_kind, i),
+                    date: at(&f.deadline_date, i),
+                    description: f.deadline_description[i].clone(),
+                })
+                .collect(),
+            movements: (0..f.movement_name.len())
+                .map(|i| MovementRow {
+                    kind: at(&f.movement_kind, i),
+                    name: f.movement_name[i].clone(),
+                    start: at(&f.movement_start, i),
+                    end: at(&f.movement_end, i),
+                    criteria: at(&f.movement_criteria, i),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The form's single fields (header, summary, signer, recipients) on a copy of the plan, as
+/// typed: what the editor shows again when the form is refused or asked for a new row.
+pub fn typed_plan(plan: &Plan, f: &PlanForm) -> Plan {
     let mut p = plan.clone();
+    apply_fields(&mut p, f);
+    p
+}
+
+fn apply_fields(p: &mut Plan, f: &PlanForm) {
     p.summary = vn::clean(&f.summary);
     p.place = vn::clean(&f.place);
     p.governing_body = vn::clean_opt(&f.governing_body);
@@ -259,6 +384,14 @@ pub fn apply(plan: &Plan, f: &PlanForm) -> Result<Plan, FieldErrors> {
         .map(|l| l.trim_start_matches("- ").to_owned())
         .collect();
     p.archive = vn::clean_opt(&f.archive);
+}
+
+/// Applies the form to a plan. Date fields that do not parse are errors naming their row; the
+/// plan's own checks (signer, dates in the year, no HTML) run on the result.
+pub fn apply(plan: &Plan, f: &PlanForm) -> Result<Plan, FieldErrors> {
+    let mut e = FieldErrors::new();
+    let mut p = plan.clone();
+    apply_fields(&mut p, f);
     let n = f.block_text.len();
     let rows: Vec<BlockRow> = (0..n)
         .map(|i| BlockRow {

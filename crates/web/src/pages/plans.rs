@@ -16,7 +16,7 @@ use tdkt_store::plans::{self, PlanListItem, PlanRow};
 
 use crate::auth::Auth;
 use crate::error::{AppError, AppResult};
-use crate::plan_edit::{self, BlockRow, PlanForm};
+use crate::plan_edit::{self, BlockRow, DeadlineRow, EditorRows, MovementRow, PhaseRow, PlanForm};
 use crate::state::AppState;
 use crate::views::{PageCtx, fmt_date, page, redirect_with};
 
@@ -247,7 +247,7 @@ struct EditPage {
     ctx: PageCtx,
     row: PlanRow,
     plan: Plan,
-    blocks: Vec<BlockRow>,
+    rows: EditorRows,
     errors: FieldErrors,
 }
 
@@ -271,19 +271,11 @@ pub async fn edit_form(
 ) -> AppResult<Response> {
     let (row, plan) = plan_in_reach(&state, &auth, id).await?;
     manage_check(&auth, &row)?;
-    let blocks = plan_edit::block_rows(
-        &plan
-            .intro
-            .iter()
-            .chain(&plan.sections)
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
     let p = EditPage {
         ctx: PageCtx::new(&state, &auth, &headers, uri.path()),
         row,
+        rows: EditorRows::of_plan(&plan),
         plan,
-        blocks,
         errors: FieldErrors::new(),
     };
     Ok(page(&p, &p.ctx))
@@ -301,40 +293,32 @@ pub async fn update(
     let (row, plan) = plan_in_reach(&state, &auth, id).await?;
     manage_check(&auth, &row)?;
     if !f.add.is_empty() {
-        let edited = plan_edit::apply(&plan, &f).unwrap_or_else(|_| plan.clone());
-        let mut blocks = plan_edit::block_rows(
-            &edited
-                .intro
-                .iter()
-                .chain(&edited.sections)
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        // One more row: the form shows again as typed (nothing is saved), with the new row.
+        let mut rows = EditorRows::typed(&f);
         if let Some(i) = f
             .add
             .strip_prefix("block:")
             .and_then(|i| i.parse::<usize>().ok())
         {
-            blocks.insert(
-                (i + 1).min(blocks.len()),
+            rows.blocks.insert(
+                (i + 1).min(rows.blocks.len()),
                 BlockRow {
                     kind: "p".into(),
                     ..Default::default()
                 },
             );
         }
-        let mut shown = edited;
         match f.add.as_str() {
-            "phase" => shown.phases.push(empty_phase(&shown)),
-            "deadline" => shown.deadlines.push(empty_deadline(&shown)),
-            "movement" => shown.movements.push(empty_movement()),
+            "phase" => rows.phases.push(empty_phase(plan.year)),
+            "deadline" => rows.deadlines.push(empty_deadline(plan.year)),
+            "movement" => rows.movements.push(empty_movement()),
             _ => {}
         }
         let p = EditPage {
             ctx: PageCtx::new(&state, &auth, &headers, uri.path()),
             row,
-            plan: shown,
-            blocks,
+            plan: plan_edit::typed_plan(&plan, &f),
+            rows,
             errors: FieldErrors::new(),
         };
         return Ok(page(&p, &p.ctx));
@@ -359,26 +343,11 @@ pub async fn update(
         }
         Err(errors) => {
             // Show what was typed, with the errors; nothing is saved.
-            let mut shown = plan.clone();
-            shown.summary = f.summary.clone();
-            let rows: Vec<BlockRow> = (0..f.block_text.len())
-                .map(|i| BlockRow {
-                    kind: f.block_kind.get(i).cloned().unwrap_or_default(),
-                    number: f.block_number.get(i).cloned().unwrap_or_default(),
-                    text: f.block_text[i].clone(),
-                })
-                .collect();
-            shown.signer = Some(tdkt_docs::Signer {
-                authority: Some(f.signer_authority.clone()).filter(|s| !s.is_empty()),
-                position: f.signer_position.clone(),
-                note: None,
-                name: f.signer_name.clone(),
-            });
             let p = EditPage {
                 ctx: PageCtx::new(&state, &auth, &headers, uri.path()),
                 row,
-                plan: shown,
-                blocks: rows,
+                plan: plan_edit::typed_plan(&plan, &f),
+                rows: EditorRows::typed(&f),
                 errors,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&p, &p.ctx)).into_response())
@@ -386,37 +355,26 @@ pub async fn update(
     }
 }
 
-fn empty_phase(p: &Plan) -> tdkt_docs::plan::Phase {
-    let start =
-        time::Date::from_calendar_date(p.year, time::Month::January, 1).unwrap_or(time::Date::MIN);
-    tdkt_docs::plan::Phase {
-        number: p.phases.len() as u8 + 1,
-        name: String::new(),
-        start,
-        end: start,
-        review: None,
+fn empty_phase(year: i32) -> PhaseRow {
+    PhaseRow {
+        start: format!("01/01/{year}"),
+        end: format!("01/01/{year}"),
+        ..Default::default()
     }
 }
 
-fn empty_deadline(p: &Plan) -> tdkt_docs::plan::Deadline {
-    let d = time::Date::from_calendar_date(p.year, time::Month::December, 31)
-        .unwrap_or(time::Date::MIN);
-    tdkt_docs::plan::Deadline {
-        kind: tdkt_docs::plan::DeadlineKind::Other,
-        date: d,
-        description: String::new(),
-        actor: None,
+fn empty_deadline(year: i32) -> DeadlineRow {
+    DeadlineRow {
+        kind: "other".into(),
+        date: format!("31/12/{year}"),
+        ..Default::default()
     }
 }
 
-fn empty_movement() -> tdkt_docs::plan::Movement {
-    tdkt_docs::plan::Movement {
-        kind: tdkt_docs::plan::MovementKind::Thematic,
-        name: String::new(),
-        start: None,
-        end: None,
-        criteria: vec![],
-        participants: None,
+fn empty_movement() -> MovementRow {
+    MovementRow {
+        kind: "thematic".into(),
+        ..Default::default()
     }
 }
 
@@ -561,14 +519,6 @@ pub fn deadline_label(kind: &tdkt_docs::plan::DeadlineKind) -> &'static str {
 
 pub fn movement_label(kind: &tdkt_docs::plan::MovementKind) -> &'static str {
     kind.label()
-}
-
-pub fn deadline_code(kind: &tdkt_docs::plan::DeadlineKind) -> &'static str {
-    plan_edit::deadline_code(*kind)
-}
-
-pub fn movement_code(kind: &tdkt_docs::plan::MovementKind) -> &'static str {
-    plan_edit::movement_code(*kind)
 }
 
 /// A block's text as safe HTML: escaped, with `*italic*` and `**bold**` marks rendered.

@@ -20,6 +20,7 @@ mod bench;
 mod csrf;
 mod excel;
 mod people;
+mod plans;
 mod registrations;
 mod registrations_progress;
 mod reports;
