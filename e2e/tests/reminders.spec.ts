@@ -1,15 +1,16 @@
 // Issue 5: "a unit misses the mid-year deadline and appears on the office's late list and gets an
 // email".
 //
-// The demo, created as usual (as of 16/12/2024), is served on 06/06/2024 — the day after the
-// mid-year report's deadline (05/06; the day itself is in time) — with tdkt's SMTP settings
+// The demo, created as of 06/06/2024 — the day after the mid-year report's deadline (05/06; the
+// day itself is in time), when Phòng Kế hoạch – Tài chính has not sent its report yet (it comes on
+// 07/06) — is served on that day with tdkt's SMTP settings
 // pointing at the real SMTP server scripts/test starts (scripts/smtp-sink.py: TEST_SMTP_PORT, and
 // TEST_SMTP_DIR where each message lands as a .json file) and the reminders' scheduler running
 // every second. The Office sees the units whose report is missing, on its dashboard and on its
-// list of reports; the head of one of them (the demo's truongphong when Phòng Quản lý khoa học is
-// among them, else an account the administrator makes) gives their e-mail address on their
-// account page, finds the reminder under Thông báo, and the reminder e-mail reaches the SMTP
-// server.
+// list of reports; the head of one of them (the demo's account of that unit's head:
+// truongphong for Phòng Quản lý khoa học, truongphong.<code> for the others) gives their e-mail
+// address on their account page, finds the reminder under Thông báo, and the reminder e-mail
+// reaches the SMTP server.
 
 import { test, expect, Page } from '@playwright/test';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -45,7 +46,7 @@ let dataDir = '';
 test.beforeAll(async () => {
   if (!SMTP_PORT || !SMTP_DIR) return;
   dataDir = tempDir('tdkt-e2e-remind-');
-  await runTdktOk(['demo', '--no-serve', '--data', dataDir]);
+  await runTdktOk(['demo', '--no-serve', '--data', dataDir, '--today', DAY_AFTER]);
   server = await startTdkt(['demo', '--today', DAY_AFTER], {
     dataDir,
     env: {
@@ -110,27 +111,11 @@ test('a unit misses the mid-year deadline: it is on the office\'s late list and 
   const unit = target.name;
   await logout(page);
 
-  // The head of that unit: the demo's unit head, or an account the administrator makes for one.
-  let head = 'truongphong';
-  let password = 'demo';
-  if (target.code !== 'QLKH') {
-    head = `truong.${target.code.toLowerCase()}`;
-    password = 'mat-khau-truong-don-vi';
-    await login(page, url, 'admin');
-    await page.goto(url + '/quan-tri/tai-khoan');
-    await page.getByLabel('Tên đăng nhập').fill(head);
-    await page.getByLabel('Tên hiển thị').fill(`Trưởng ${unit}`);
-    await page.getByLabel('Mật khẩu ban đầu (≥ 10 ký tự)').fill(password);
-    await page.getByLabel('Vai trò').selectOption('truong_don_vi');
-    await page.getByLabel('Cơ quan').selectOption({ label: 'KHCN — Sở Khoa học và Công nghệ' });
-    await page.getByLabel('Mã đơn vị (trưởng đơn vị)').fill(target.code);
-    await page.getByRole('button', { name: /Tạo tài khoản/ }).click();
-    await expect(page.getByRole('table').first()).toContainText(head);
-    await logout(page);
-  }
+  // The head of that unit, with the demo's account.
+  const head = target.code === 'QLKH' ? 'truongphong' : `truongphong.${target.code.toLowerCase()}`;
 
   const address = `${head}.${Date.now().toString(36)}@khcn.bacgiang.gov.vn`;
-  await login(page, url, head, password);
+  await login(page, url, head, 'demo');
   // The reminder is already in the app: the bell counts it, the list shows it.
   await expect(page.locator('#bell-count')).toHaveText(/^[1-9]\d*$/);
   const mine = page.locator('section.agenda table.deadlines tr', { hasText: `Báo cáo sơ kết của ${unit}` });

@@ -9,6 +9,7 @@
 mod featured;
 mod history;
 mod launch;
+mod movement;
 mod names;
 mod org;
 mod province;
@@ -39,6 +40,17 @@ pub async fn is_demo(db: &Db) -> Result<bool, Failure> {
 /// Creates the demo world unless this database already holds it. A database holding anything
 /// else is refused (exit 2), so that `tdkt demo` never writes into real data.
 pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result<(), Failure> {
+    let size = (scale == Scale::Province).then_some(province::Size::PROVINCE);
+    ensure_sized(db, clock, reset, size.as_ref()).await
+}
+
+/// [`ensure`], growing the agency demo into a province of `size` when one is given.
+async fn ensure_sized(
+    db: &Db,
+    clock: &Clock,
+    reset: bool,
+    size: Option<&province::Size>,
+) -> Result<(), Failure> {
     db.migrate(clock).await?;
     let is_demo: Option<String> = settings::get(db, None, MARK, None).await?;
     let empty = backup::is_empty(db).await?;
@@ -63,24 +75,49 @@ pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result
     let members = staff::members();
     let plan = history::plan(&members);
     let person_ids = history::write(&mut tx, &ctx, &world, &members, &plan).await?;
-    launch::write(&mut tx, &ctx, &world).await?;
-    if scale == Scale::Province {
-        let base = province::Base {
-            world: &world,
-            members: &members,
-            person_ids: &person_ids,
-        };
-        province::write(&mut tx, &ctx, &base, &province::Size::PROVINCE).await?;
-    }
-    settings::set(
-        &mut tx,
-        &ctx,
-        SettingScope::Global,
-        MARK,
-        &clock.today().to_string(),
-    )
-    .await?;
+    let plan_id = launch::write(&mut tx, &ctx, &world).await?;
     tx.commit().await?;
+    // The year's movement, in transactions of its own (a report's figures are drawn from the
+    // database), then the province for `--scale province` and the mark, in one last transaction:
+    // the database is marked as the demo only once it is whole, and wiped if it cannot be made so.
+    let year = movement::World {
+        db,
+        today: clock.today(),
+        org: &world,
+        members: &members,
+        ids: &person_ids,
+        history: &plan,
+        plan_id,
+    };
+    let finish = async {
+        let moved = movement::write(&year).await?;
+        let mut tx = db.begin().await?;
+        if let Some(size) = size {
+            let base = province::Base {
+                world: &world,
+                members: &members,
+                person_ids: &person_ids,
+            };
+            province::write(&mut tx, &ctx, &base, size).await?;
+        }
+        settings::set(
+            &mut tx,
+            &ctx,
+            SettingScope::Global,
+            MARK,
+            &clock.today().to_string(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, tdkt_store::StoreError>(moved)
+    };
+    let moved = match finish.await {
+        Ok(m) => m,
+        Err(e) => {
+            backup::wipe(db).await?;
+            return Err(e.into());
+        }
+    };
     let agencies = tdkt_store::org::agencies(
         db,
         &Scope {
@@ -95,6 +132,12 @@ pub async fn ensure(db: &Db, clock: &Clock, reset: bool, scale: Scale) -> Result
         other_agencies = world.others.len(),
         units = world.units.len(),
         people = members.len(),
+        registrations = moved.registrations,
+        targets = moved.targets,
+        progress = moved.progress,
+        reports = moved.reports,
+        files = moved.files,
+        transactions = moved.transactions,
         elapsed_ms = started.elapsed().as_millis() as u64,
         "demo database created"
     );

@@ -9,9 +9,11 @@ use time::macros::date;
 use tdkt_domain::person::{Category, Gender, PersonDraft};
 use tdkt_domain::policy::Role;
 use tdkt_domain::unit::UnitDraft;
-use tdkt_store::audit::Ctx;
+use tdkt_store::audit::{Ctx, Who};
 use tdkt_store::org::{self, NewAgency};
 use tdkt_store::{StoreResult, Tx, people, users};
+
+use super::staff::Member;
 
 /// What the rest of the demo builds on.
 pub struct DemoOrg {
@@ -401,4 +403,147 @@ pub async fn create(tx: &mut Tx, ctx: &Ctx) -> StoreResult<DemoOrg> {
         people: people_ids,
         users: user_ids,
     })
+}
+
+/// The accounts of the unit heads the year's movement needs besides `truongphong` (QLKH): (username,
+/// unit code, the head's position in the demo's staff). A head reviews the registrations of the
+/// unit's members, writes the unit's own registration and its review reports. The Giám đốc Sở
+/// heads “Lãnh đạo Sở”: he reviews his deputies' registrations and sends its reports.
+pub const HEAD_ACCOUNTS: &[(&str, &str, &str)] = &[
+    ("giamdoc", "LD", "Giám đốc Sở"),
+    ("truongphong.vp", "VP", "Chánh Văn phòng"),
+    ("truongphong.ttra", "TTRA", "Chánh Thanh tra"),
+    ("truongphong.khtc", "KHTC", "Trưởng phòng"),
+    ("truongphong.qlcn", "QLCN", "Trưởng phòng"),
+    ("truongphong.qlcng", "QLCNG", "Trưởng phòng"),
+    ("truongphong.cctdc", "CCTDC", "Chi cục trưởng"),
+    (
+        "truongphong.cctdc-tc",
+        "CCTDC-TC",
+        "Trưởng phòng Quản lý Tiêu chuẩn Chất lượng",
+    ),
+    (
+        "truongphong.cctdc-dl",
+        "CCTDC-DL",
+        "Trưởng phòng Quản lý Đo lường",
+    ),
+    ("truongphong.ttud", "TTUD", "Giám đốc Trung tâm"),
+];
+
+/// The account a member of Sở KH&CN acts with in the year's movement.
+#[derive(Debug, Clone)]
+pub struct Acting {
+    pub user_id: i64,
+    pub username: String,
+}
+
+impl Acting {
+    pub fn who(&self) -> Who {
+        Who {
+            user_id: Some(self.user_id),
+            username: self.username.clone(),
+            ip: None,
+        }
+    }
+}
+
+/// The accounts of the year's movement, by member (index in the member list).
+pub struct MovementAccounts {
+    /// The account each member acts with: their unit head's account when they head a unit, else
+    /// their demo account of [`ACCOUNTS`], else their own staff account.
+    pub acting: HashMap<usize, Acting>,
+    /// The head of each unit of Sở KH&CN (member index), by unit code.
+    pub heads: HashMap<&'static str, usize>,
+}
+
+/// The head of a unit among the members: the one person holding the head's position.
+fn head_of(members: &[Member], unit: &str, position: &str) -> Option<usize> {
+    members.iter().position(|m| {
+        m.agency == "KHCN" && m.unit == unit && m.draft.position.as_deref() == Some(position)
+    })
+}
+
+/// Opens the accounts the year's movement needs (password `demo`), as the administrator does
+/// (`ctx`): one per unit head of [`HEAD_ACCOUNTS`] (role truong_don_vi on the unit), and one per
+/// member of Sở KH&CN at work on `cutoff` who has none yet (role can_bo; the username is the
+/// staff code in lower case, `khcn060`). Members who join later get theirs when they join — not
+/// in the demo.
+pub async fn movement_accounts(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    world: &DemoOrg,
+    members: &[Member],
+    ids: &[i64],
+    cutoff: Date,
+) -> StoreResult<MovementAccounts> {
+    let hash = users::hash_password(super::PASSWORD);
+    let mut acting = HashMap::new();
+    let mut heads = HashMap::new();
+    for (username, unit, position) in HEAD_ACCOUNTS {
+        let Some(i) = head_of(members, unit, position) else {
+            return Err(tdkt_store::StoreError::Other(format!(
+                "the demo has no {position} in {unit}"
+            )));
+        };
+        let m = &members[i];
+        let id = users::create_user(
+            tx,
+            ctx,
+            username,
+            &hash,
+            &m.draft.full_name,
+            Some(ids[i]),
+            None,
+        )
+        .await?;
+        users::add_role(
+            tx,
+            ctx,
+            id,
+            Role::TruongDonVi,
+            Some(world.khcn),
+            Some(world.units[&("KHCN", *unit)]),
+        )
+        .await?;
+        heads.insert(*unit, i);
+        acting.insert(
+            i,
+            Acting {
+                user_id: id,
+                username: (*username).to_owned(),
+            },
+        );
+    }
+    // `truongphong` heads QLKH.
+    if let Some(i) = head_of(members, "QLKH", "Trưởng phòng") {
+        heads.insert("QLKH", i);
+    }
+    for (i, m) in members.iter().enumerate() {
+        if m.agency != "KHCN" || acting.contains_key(&i) || m.started() > cutoff {
+            continue;
+        }
+        let demo = ACCOUNTS
+            .iter()
+            .find(|a| a.5 == Some(m.draft.code.as_str()) && a.3 == Some("KHCN"));
+        let (user_id, username) = match demo {
+            Some(a) => (world.users[a.0], a.0.to_owned()),
+            None => {
+                let username = m.draft.code.to_lowercase();
+                let id = users::create_user(
+                    tx,
+                    ctx,
+                    &username,
+                    &hash,
+                    &m.draft.full_name,
+                    Some(ids[i]),
+                    None,
+                )
+                .await?;
+                users::add_role(tx, ctx, id, Role::CanBo, Some(world.khcn), None).await?;
+                (id, username)
+            }
+        };
+        acting.insert(i, Acting { user_id, username });
+    }
+    Ok(MovementAccounts { acting, heads })
 }

@@ -423,3 +423,93 @@ async fn a_small_province_is_loaded_without_audit_rows() {
     assert!(rows.len() < 400, "{}", rows.len());
     assert!(audit::verify_chain(&db).await.unwrap().is_none());
 }
+
+/// `tdkt demo --scale province` at a small size, through `demo::ensure`: the agency demo's year
+/// comes first (its movement registers Sở KH&CN's own units and people and sends their reports),
+/// then the province registers the other agencies' demo units and every generated unit, and leaves
+/// Sở KH&CN's year as the agency demo made it (`with_demo` is false for KHCN).
+#[tokio::test]
+async fn the_province_leaves_the_demo_year_of_khcn_as_it_is() {
+    use tdkt_store::registrations as reg;
+    use tdkt_store::reports::{self as rep, Kind, Timeliness};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&DbConfig::Sqlite(dir.path().join("province.db")))
+        .await
+        .unwrap();
+    let clock = Clock::new(Some(date!(2024 - 12 - 16)), "Asia/Ho_Chi_Minh").unwrap();
+    let size = Size {
+        agencies: 7,
+        units: 90,
+        people: 2_500,
+    };
+    match crate::demo::ensure_sized(&db, &clock, false, Some(&size)).await {
+        Ok(()) => {}
+        Err(crate::Failure::Usage(e)) => panic!("{e}"),
+        Err(crate::Failure::Runtime(e)) => panic!("{e:#}"),
+    }
+    assert!(crate::demo::is_demo(&db).await.is_ok_and(|d| d));
+    let today = clock.today();
+    let all = Scope {
+        all: true,
+        ..Default::default()
+    };
+    let agencies = store_org::agencies(&db, &all).await.unwrap();
+    assert_eq!(agencies.len(), 7);
+    let plan_of = |symbol: &str| {
+        let a = agencies.iter().find(|a| a.symbol == symbol).unwrap().id;
+        let db = db.clone();
+        async move { plans::plan_for(&db, a, 2024).await.unwrap().unwrap() }
+    };
+    let demo_units: HashSet<&str> = crate::demo::org::KHCN_UNITS.iter().map(|u| u.0).collect();
+
+    // Sở KH&CN: the demo's 127 registrations (117 people, 10 units), one returned and fixed,
+    // beside those of the generated units.
+    let khcn = plan_of("KHCN").await;
+    let regs = reg::list(&db, khcn.id, &all, None, today).await.unwrap();
+    let (demo, generated): (Vec<_>, Vec<_>) = regs
+        .iter()
+        .partition(|i| demo_units.contains(i.reg.unit_code.as_str()));
+    assert_eq!(demo.len(), 127);
+    assert!(!generated.is_empty());
+    let mut returned = Vec::new();
+    for i in &demo {
+        let v = reg::versions(&db, i.reg.id).await.unwrap();
+        if v.iter().any(|x| x.action == "return") {
+            returned.push(i.reg.person_code.clone());
+        }
+    }
+    assert_eq!(returned, [Some(crate::demo::movement::RETURNED.to_owned())]);
+    // Its reports as the agency demo sent them, and the generated units' beside them.
+    let items = rep::list(&db, khcn.id, khcn.agency_id, &all, &[])
+        .await
+        .unwrap();
+    let of = |kind: Kind, t: Timeliness| -> Vec<&str> {
+        items
+            .iter()
+            .filter(|i| demo_units.contains(i.unit_code.as_str()))
+            .filter(|i| i.kind == kind && i.timeliness(today) == t)
+            .map(|i| i.unit_code.as_str())
+            .collect()
+    };
+    assert_eq!(of(Kind::MidYear, Timeliness::Late), ["KHTC"]);
+    assert_eq!(of(Kind::YearEnd, Timeliness::Missing), ["QLCNG"]);
+    assert_eq!(of(Kind::YearEnd, Timeliness::Late), ["TTRA"]);
+    let back: Vec<&str> = items
+        .iter()
+        .filter(|i| i.returned_count() > 0 && demo_units.contains(i.unit_code.as_str()))
+        .map(|i| i.unit_code.as_str())
+        .collect();
+    assert_eq!(back, ["QLKH"]);
+    assert!(
+        items
+            .iter()
+            .any(|i| !demo_units.contains(i.unit_code.as_str()) && i.report.is_some())
+    );
+
+    // Another agency of the agency demo: the province registers its demo units.
+    let tttt = plan_of("TTTT").await;
+    let regs = reg::list(&db, tttt.id, &all, None, today).await.unwrap();
+    assert!(regs.iter().any(|i| i.reg.unit_code == "VP"));
+    assert!(audit::verify_chain(&db).await.unwrap().is_none());
+}
