@@ -1,6 +1,7 @@
 //! Units (phòng, đơn vị) and agencies, parsed from untrusted input.
 
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 use crate::errors::FieldErrors;
 use crate::person::valid_code;
@@ -69,6 +70,103 @@ impl UnitDraft {
     }
 }
 
+/// The strings of an agency's rename form (đổi tên cơ quan từ một ngày).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct AgencyRenameForm {
+    pub name: String,
+    /// The issuing-body line of document headers ("SỞ KHOA HỌC VÀ CÔNG NGHỆ").
+    pub header_name: String,
+    /// Empty: unchanged.
+    pub short_name: String,
+    /// Empty: unchanged.
+    pub symbol: String,
+    /// dd/mm/yyyy (or yyyy-mm-dd from the API).
+    pub effective_on: String,
+}
+
+/// A rename of an agency, checked: the names in force from `effective_on`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgencyRename {
+    pub name: String,
+    pub header_name: String,
+    pub short_name: Option<String>,
+    pub symbol: Option<String>,
+    pub effective_on: Date,
+}
+
+fn check_text(e: &mut FieldErrors, field: &str, label: &str, value: &str, max: usize) {
+    if value.is_empty() {
+        e.add(field, label, "không được để trống");
+    } else if value.chars().count() > max {
+        e.add(field, label, format!("dài quá {max} ký tự"));
+    } else if let Some(enc) = vn::detect_legacy(value) {
+        e.add(
+            field,
+            label,
+            format!("văn bản có vẻ gõ bằng {}, không phải Unicode", enc.label()),
+        );
+    }
+}
+
+impl AgencyRename {
+    pub fn parse(form: &AgencyRenameForm) -> Result<AgencyRename, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let name = vn::clean(&form.name);
+        check_text(&mut e, "name", "Tên cơ quan", &name, 200);
+        // The header line is printed in capitals (Decree 30/2020, Appendix I).
+        let header_name = vn::clean(&form.header_name).to_uppercase();
+        check_text(
+            &mut e,
+            "header_name",
+            "Tên trong tiêu đề văn bản",
+            &header_name,
+            120,
+        );
+        let short_name = vn::clean_opt(&form.short_name);
+        if let Some(s) = &short_name {
+            check_text(&mut e, "short_name", "Tên ngắn", s, 120);
+        }
+        let symbol = vn::clean_opt(&form.symbol).map(|s| s.to_uppercase());
+        if let Some(s) = &symbol
+            && !valid_code(s)
+        {
+            e.add(
+                "symbol",
+                "Ký hiệu cơ quan",
+                "chỉ gồm chữ không dấu, chữ số và các dấu . _ - (tối đa 32 ký tự)",
+            );
+        }
+        let effective_on = match form.effective_on.trim() {
+            "" => {
+                e.add("effective_on", "Ngày hiệu lực", "không được để trống");
+                None
+            }
+            s => {
+                let d = vn::parse_date(s);
+                if d.is_none() {
+                    e.add(
+                        "effective_on",
+                        "Ngày hiệu lực",
+                        "không phải ngày hợp lệ (dd/mm/yyyy)",
+                    );
+                }
+                d
+            }
+        };
+        match effective_on {
+            Some(effective_on) if e.is_empty() => Ok(AgencyRename {
+                name,
+                header_name,
+                short_name,
+                symbol,
+                effective_on,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +190,33 @@ mod tests {
         assert_eq!(e.0.len(), 2);
         assert_eq!(e.0[0].field, "name");
         assert_eq!(e.0[1].field, "parent_code");
+    }
+
+    #[test]
+    fn an_agency_rename_names_each_bad_field() {
+        let e = AgencyRename::parse(&AgencyRenameForm {
+            symbol: "KH CN".into(),
+            effective_on: "31/02/2025".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let fields: Vec<&str> = e.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["name", "header_name", "symbol", "effective_on"]);
+        assert!(
+            e.summary()
+                .contains("Ngày hiệu lực: không phải ngày hợp lệ")
+        );
+        let r = AgencyRename::parse(&AgencyRenameForm {
+            name: "Sở Khoa học và Công nghệ tỉnh Bắc Ninh".into(),
+            header_name: "Sở Khoa học và Công nghệ".into(),
+            symbol: " khcn ".into(),
+            effective_on: "01/07/2025".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(r.header_name, "SỞ KHOA HỌC VÀ CÔNG NGHỆ");
+        assert_eq!(r.symbol.as_deref(), Some("KHCN"));
+        assert_eq!(r.short_name, None);
+        assert_eq!(r.effective_on, time::macros::date!(2025 - 07 - 01));
     }
 }

@@ -14,6 +14,12 @@ use crate::error::{StoreError, StoreResult};
 use crate::sql::{Arg, Sql, fetch_all_sql, fetch_scalar_sql, like_escape};
 use crate::{Db, Tx, exec_tx, on_db, on_tx};
 
+mod agencies;
+pub use agencies::{
+    AgencyName, MERGE_REASON, MergeOutcome, agency_counts, agency_events, agency_names,
+    apply_due_agency_names, merge_agency, rename_agency,
+};
+
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct GoverningBody {
     pub id: i64,

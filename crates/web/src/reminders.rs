@@ -949,12 +949,25 @@ async fn send_queued(state: &AppState, report: &mut PassReport) -> StoreResult<(
 /// instances at once (each reminder and each e-mail happens once).
 pub async fn run_once(state: &AppState) -> StoreResult<PassReport> {
     let mut report = PassReport::default();
+    apply_due_names(state).await?;
     queue_reminders(state, &mut report).await?;
     send_queued(state, &mut report).await?;
     if report != PassReport::default() {
         tracing::info!(?report, "reminders pass");
     }
     Ok(report)
+}
+
+/// Agencies renamed from a day that has now come take their new name (DOMAIN.md 4.6).
+async fn apply_due_names(state: &AppState) -> StoreResult<()> {
+    let ctx = state.ctx(tdkt_store::audit::Who::system("scheduler"));
+    let mut tx = state.db.begin().await?;
+    let n = tdkt_store::org::apply_due_agency_names(&mut tx, &ctx).await?;
+    tx.commit().await?;
+    if n > 0 {
+        tracing::info!(agencies = n, "renames in force");
+    }
+    Ok(())
 }
 
 /// Starts the scheduler (once per server): a pass every `tick`, the first at once.

@@ -185,6 +185,9 @@ fn table() -> Vec<Route> {
         r(M::GET, "/xet-khen-thuong/xuat.xlsx", Signed(ViewRecords), pages::verdicts::export),
         // Administration
         r(M::GET, "/co-quan", Signed(ViewAgencies), pages::admin::agencies),
+        r(M::GET, "/co-quan/{id}", Signed(ViewAgencies), pages::agencies::show),
+        r(M::POST, "/co-quan/{id}/doi-ten", Signed(ManageAgencies), pages::agencies::rename),
+        r(M::POST, "/co-quan/{id}/sap-nhap", Signed(ManageAgencies), pages::agencies::merge),
         r(M::GET, "/quan-tri/tai-khoan", Signed(ManageUsers), pages::admin::users),
         r(M::POST, "/quan-tri/tai-khoan", Signed(ManageUsers), pages::admin::create_user),
         r(M::POST, "/quan-tri/tai-khoan/{id}/khoa", Signed(ManageUsers), pages::admin::toggle_user),
@@ -192,6 +195,10 @@ fn table() -> Vec<Route> {
         r(M::GET, "/nhat-ky", Signed(ViewAudit), pages::admin::audit),
         // JSON API
         r(M::GET, "/api/v1/me", Signed(ViewDashboard), api::me::show),
+        r(M::GET, "/api/v1/agencies", Signed(ViewAgencies), api::agencies::list),
+        r(M::GET, "/api/v1/agencies/{id}", Signed(ViewAgencies), api::agencies::show),
+        r(M::POST, "/api/v1/agencies/{id}/rename", Signed(ManageAgencies), api::agencies::rename),
+        r(M::POST, "/api/v1/agencies/{id}/merge", Signed(ManageAgencies), api::agencies::merge),
         r(M::GET, "/api/v1/units", Signed(ViewUnits), api::units::list),
         r(M::POST, "/api/v1/units", Signed(ManageUnits), api::units::create),
         r(M::GET, "/api/v1/units/{id}", Signed(ViewUnits), api::units::show),

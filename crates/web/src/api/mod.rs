@@ -2,6 +2,7 @@
 //! Callers authenticate with the session cookie (plus the `X-CSRF-Token` header on writes) or a
 //! personal API token (`Authorization: Bearer …`). Errors are `{ "error": "…", "fields": [...] }`.
 
+pub mod agencies;
 pub mod me;
 pub mod people;
 pub mod registrations;
@@ -23,6 +24,7 @@ time::serde::format_description!(pub(crate) iso_date, Date, "[year]-[month]-[day
     info(title = "tdkt API", description = "Thi đua, khen thưởng — JSON API. Xác thực bằng cookie phiên (kèm tiêu đề X-CSRF-Token khi ghi) hoặc mã truy cập cá nhân (Authorization: Bearer)."),
     paths(
         me::show,
+        agencies::list, agencies::show, agencies::rename, agencies::merge,
         units::list, units::create, units::show, units::update,
         people::list, people::create, people::show, people::update, people::import,
         verdicts::list, verdicts::person,

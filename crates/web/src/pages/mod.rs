@@ -4,6 +4,7 @@
 pub mod account;
 pub mod achievement;
 pub mod admin;
+pub mod agencies;
 pub mod certificates;
 pub mod dashboard;
 pub mod deadlines;

@@ -13,6 +13,7 @@
 mod harness;
 mod reminders;
 
+mod agencies;
 mod api;
 mod auth;
 mod backup;

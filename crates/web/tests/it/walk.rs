@@ -79,6 +79,13 @@ const KNOWN: &[(&str, &str)] = &[
     ("GET", "/xet-khen-thuong"),
     ("GET", "/xet-khen-thuong/xuat.xlsx"),
     ("GET", "/co-quan"),
+    ("GET", "/co-quan/{id}"),
+    ("POST", "/co-quan/{id}/doi-ten"),
+    ("POST", "/co-quan/{id}/sap-nhap"),
+    ("GET", "/api/v1/agencies"),
+    ("GET", "/api/v1/agencies/{id}"),
+    ("POST", "/api/v1/agencies/{id}/rename"),
+    ("POST", "/api/v1/agencies/{id}/merge"),
     ("GET", "/quan-tri/tai-khoan"),
     ("POST", "/quan-tri/tai-khoan"),
     ("POST", "/quan-tri/tai-khoan/{id}/khoa"),
@@ -321,6 +328,8 @@ fn variants(spec: &RouteSpec) -> &'static [Variant] {
         (m, spec.path),
         ("POST", "/can-bo/{id}/chuyen")
             | ("POST", "/don-vi/{id}/sap-nhap")
+            | ("POST", "/co-quan/{id}/sap-nhap")
+            | ("POST", "/api/v1/agencies/{id}/merge")
             | ("POST", "/quan-tri/tai-khoan/{id}/vai-tro")
             | ("POST", "/can-bo/nhap/xac-nhan")
             | ("POST", "/ho-so-thi-dua/nhap/xac-nhan")
@@ -389,7 +398,11 @@ impl Walk {
     fn has_out(&self, spec: &RouteSpec, v: Variant) -> bool {
         let p = spec.path;
         if v == Variant::OutTarget {
-            return if p.contains("tai-khoan") || p.ends_with("xac-nhan") {
+            return if p.contains("tai-khoan")
+                || p.ends_with("xac-nhan")
+                || p.starts_with("/co-quan/")
+                || p.starts_with("/api/v1/agencies/")
+            {
                 self.caller.agency_out.is_some()
             } else {
                 self.caller.unit_out.is_some()
@@ -518,6 +531,20 @@ impl Walk {
         }
         tx.commit().await.unwrap();
         id
+    }
+
+    /// The two agencies of a merger: in reach, a fresh agency into the caller's own; out of reach,
+    /// the other agency into the caller's; out-target, the caller's into the other.
+    async fn agency_merge(&mut self, v: Variant) -> (i64, i64) {
+        match v {
+            Variant::Out => (self.agency(Variant::Out), self.agency(Variant::In)),
+            Variant::OutTarget => (self.agency(Variant::In), self.agency(Variant::Out)),
+            _ => {
+                let symbol = self.fresh("GOPCQ");
+                let from = self.app.fresh_agency(&symbol).await;
+                (from, self.agency(Variant::In))
+            }
+        }
     }
 
     /// A notification of an account (set up through the store).
@@ -839,6 +866,45 @@ impl Walk {
             ("GET", "/xet-khen-thuong") => Case::new("/xet-khen-thuong", S::OK),
             ("GET", "/xet-khen-thuong/xuat.xlsx") => Case::new("/xet-khen-thuong/xuat.xlsx", S::OK),
             ("GET", "/co-quan") => Case::new("/co-quan", S::OK),
+            ("GET", "/co-quan/{id}") => Case::new(format!("/co-quan/{}", self.agency(v)), S::OK),
+            ("POST", "/co-quan/{id}/doi-ten") => {
+                // A later day each time: a name's history only grows forward.
+                let n = self.fresh("").parse::<i32>().unwrap();
+                let (on, name) = (
+                    format!("01/01/{}", 2030 + n),
+                    format!("Sở Khoa học và Truyền thông {n}"),
+                );
+                Case::new(format!("/co-quan/{}/doi-ten", self.agency(v)), S::SEE_OTHER).form(&[
+                    ("name", &name),
+                    ("header_name", "SỞ KHOA HỌC, CÔNG NGHỆ VÀ TRUYỀN THÔNG"),
+                    ("effective_on", &on),
+                ])
+            }
+            ("POST", "/co-quan/{id}/sap-nhap") => {
+                let (from, into) = self.agency_merge(v).await;
+                Case::new(format!("/co-quan/{from}/sap-nhap"), S::SEE_OTHER)
+                    .form(&[("into", &into.to_string()), ("on", "01/12/2024")])
+            }
+            ("GET", "/api/v1/agencies") => Case::new("/api/v1/agencies", S::OK),
+            ("GET", "/api/v1/agencies/{id}") => {
+                Case::new(format!("/api/v1/agencies/{}", self.agency(v)), S::OK)
+            }
+            ("POST", "/api/v1/agencies/{id}/rename") => {
+                let n = self.fresh("").parse::<i32>().unwrap();
+                let (on, name) = (
+                    format!("{}-01-01", 2030 + n),
+                    format!("Sở Khoa học và Truyền thông {n}"),
+                );
+                Case::new(format!("/api/v1/agencies/{}/rename", self.agency(v)), S::OK).json(
+                    json!({ "name": name,
+                            "header_name": "SỞ KHOA HỌC, CÔNG NGHỆ VÀ TRUYỀN THÔNG", "effective_on": on }),
+                )
+            }
+            ("POST", "/api/v1/agencies/{id}/merge") => {
+                let (from, into) = self.agency_merge(v).await;
+                Case::new(format!("/api/v1/agencies/{from}/merge"), S::OK)
+                    .json(json!({ "into_id": into, "on": "2024-12-01" }))
+            }
             ("GET", "/quan-tri/tai-khoan") => Case::new("/quan-tri/tai-khoan", S::OK),
             ("POST", "/quan-tri/tai-khoan") => {
                 let username = self.fresh("taikhoan");
@@ -1163,6 +1229,11 @@ fn expected(spec: &RouteSpec, caller: &Caller, v: Variant, success: StatusCode) 
 /// person (or the Office), a unit's by its head (or the Office); other readers get 403.
 fn editors_only(spec: &RouteSpec, caller: &Caller, role: Role) -> Option<StatusCode> {
     let writes = |p: &str| spec.method == Method::POST && spec.path == p;
+    // A merger takes two agencies in reach: only a province-wide administrator has two (an
+    // agency's administrator meets the other agency as out of reach).
+    if writes("/co-quan/{id}/sap-nhap") || writes("/api/v1/agencies/{id}/merge") {
+        return caller.agency_out.is_some().then_some(StatusCode::NOT_FOUND);
+    }
     let allowed = if writes("/can-bo/{id}/bao-cao-thanh-tich") {
         role == Role::VanPhong || (role == Role::CanBo && caller.person_in == "KHCN031")
     } else if writes("/don-vi/{id}/bao-cao-thanh-tich") {

@@ -109,6 +109,31 @@ impl TestApp {
         id
     }
 
+    /// A new, empty agency of the province's cluster (set-up through the store).
+    pub async fn fresh_agency(&self, symbol: &str) -> i64 {
+        let khcn = org::agency(&self.db, self.world.khcn).await.unwrap();
+        let name = format!("Cơ quan thử {symbol}");
+        let mut tx = self.db.begin().await.unwrap();
+        let id = org::create_agency(
+            &mut tx,
+            &self.ctx("test"),
+            &org::NewAgency {
+                governing_body_id: khcn.governing_body_id,
+                cluster_id: khcn.cluster_id,
+                symbol,
+                name: &name,
+                short_name: &name,
+                header_name: "CƠ QUAN THỬ",
+                place: "Bắc Giang",
+                established_on: Some(date!(2000 - 01 - 01)),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
     /// A new person in a unit (set-up through the store).
     pub async fn fresh_person(&self, unit: i64, code: &str, name: &str) -> i64 {
         let d = world::draft(code, name, Gender::Nu, date!(1990 - 01 - 01), false);
