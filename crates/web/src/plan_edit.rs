@@ -549,9 +549,33 @@ pub fn derive(plan: &Plan) -> Derived {
     }
 }
 
+/// `text` with the year `old` written as a number of its own (not part of a longer number such as
+/// "20245") replaced by `new`: "năm 2024" → "năm 2025", "15/12/2024" → "15/12/2025".
+fn renew_year(text: &str, old: i32, new: i32) -> String {
+    let (old, new) = (old.to_string(), new.to_string());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(&old) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + old.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
+            out.push_str(&old);
+        } else {
+            out.push_str(&new);
+        }
+        rest = &rest[at + old.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A new year's plan from last year's: the same text and structure, the structured dates moved
-/// to the new year, the number and date cleared (a draft).
+/// to the new year, the year named in the structured texts that belong to the year (the
+/// summary, a one-year movement, the phases, the deadlines and the responsibilities) renewed, the
+/// number and date cleared (a draft). The prose stays as it was, for the Office to rewrite.
 pub fn next_year(plan: &Plan, year: i32) -> Plan {
+    let renew = |t: &mut String| *t = renew_year(t, plan.year, year);
     let shift = |d: Date| {
         let y = year - plan.year + d.year();
         Date::from_calendar_date(y, d.month(), d.day())
@@ -562,13 +586,21 @@ pub fn next_year(plan: &Plan, year: i32) -> Plan {
     p.year = year;
     p.number = None;
     p.date = DocDate::Year { year };
-    p.summary = p.summary.replace(&plan.year.to_string(), &year.to_string());
+    renew(&mut p.summary);
     for ph in &mut p.phases {
         ph.start = shift(ph.start);
         ph.end = shift(ph.end);
+        renew(&mut ph.name);
+        if let Some(r) = &mut ph.review {
+            renew(r);
+        }
     }
     for d in &mut p.deadlines {
         d.date = shift(d.date);
+        renew(&mut d.description);
+    }
+    for r in &mut p.responsibilities {
+        r.tasks.iter_mut().for_each(renew);
     }
     for c in &mut p.commemorations {
         c.date = shift(c.date);
@@ -582,6 +614,8 @@ pub fn next_year(plan: &Plan, year: i32) -> Plan {
         {
             m.start = m.start.map(shift);
             m.end = m.end.map(shift);
+            renew(&mut m.name);
+            m.criteria.iter_mut().for_each(renew);
         }
     }
     p
@@ -590,6 +624,18 @@ pub fn next_year(plan: &Plan, year: i32) -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_is_renewed_only_as_a_number_of_its_own() {
+        assert_eq!(
+            renew_year(
+                "năm 2024, hạn 15/12/2024; 20245 và 12024; 2020-2024",
+                2024,
+                2025
+            ),
+            "năm 2025, hạn 15/12/2025; 20245 và 12024; 2020-2025"
+        );
+    }
 
     #[test]
     fn marks_round_trip() {
@@ -616,6 +662,24 @@ mod tests {
         );
         let next = next_year(&seed, 2025);
         assert!(next.deadlines.iter().all(|d| d.date.year() == 2025));
+        assert_eq!(next.summary, "Phát động phong trào thi đua năm 2025");
+        let texts: Vec<&str> = next
+            .movements
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(next.deadlines.iter().map(|d| d.description.as_str()))
+            .chain(next.phases.iter().filter_map(|p| p.review.as_deref()))
+            .collect();
+        assert!(
+            texts.iter().all(|t| !t.contains("2024")),
+            "the year's structured texts name 2025: {texts:?}"
+        );
+        assert!(
+            next.movements
+                .iter()
+                .any(|m| m.name.contains("giai đoạn 2020-2025")),
+            "a movement spanning years keeps its name"
+        );
         assert!(next.validate().is_ok(), "{:?}", next.validate());
     }
 }

@@ -36,6 +36,22 @@ struct DashboardPage {
     agenda: super::deadlines::Agenda,
 }
 
+/// When the year's ratings are due: the launched plan's date, or the law's when no plan sets one.
+fn rating_deadline(agenda: &super::deadlines::Agenda, agency_id: Option<i64>) -> String {
+    let planned = agenda
+        .plans
+        .iter()
+        .filter(|p| agency_id.is_none_or(|a| a == p.agency_id))
+        .find_map(|p| p.rating_due);
+    match planned {
+        Some(due) => format!(
+            "Hạn xếp loại theo kế hoạch: {}",
+            crate::views::fmt_date(due)
+        ),
+        None => "Hạn xếp loại: trước 15/12 (Nghị định 90/2020/NĐ-CP, Điều 20)".into(),
+    }
+}
+
 pub async fn show(
     State(state): State<AppState>,
     auth: Auth,
@@ -46,6 +62,7 @@ pub async fn show(
     let mut sections = Vec::new();
     let year = state.clock.today().year();
     let a = &auth.actor;
+    let agenda = super::deadlines::agenda(&state, &auth).await?;
     let mut seen = std::collections::HashSet::new();
     for g in &a.grants {
         if !seen.insert(g.role) {
@@ -99,7 +116,7 @@ pub async fn show(
                     label: format!("Chưa xếp loại chất lượng năm {year}"),
                     value: unrated.to_string(),
                     href: Some("/can-bo".into()),
-                    note: Some("Hạn xếp loại: trước 15/12 (Nghị định 90/2020, Điều 20)".into()),
+                    note: Some(rating_deadline(&agenda, g.agency_id)),
                 });
                 Section {
                     title: title.into(),
@@ -142,7 +159,7 @@ pub async fn show(
         &DashboardPage {
             ctx: ctx.clone(),
             sections,
-            agenda: super::deadlines::agenda(&state, &auth).await?,
+            agenda,
         },
         &ctx,
     ))

@@ -45,6 +45,9 @@ pub struct LateList {
 /// One agency's launched plan on the dashboard.
 pub struct PlanAgenda {
     pub plan_id: i64,
+    pub agency_id: i64,
+    /// The plan's deadline for the year's quality rating, when it sets one.
+    pub rating_due: Option<Date>,
     pub year: i32,
     pub agency: String,
     pub rows: Vec<AgendaRow>,
@@ -165,6 +168,12 @@ pub async fn agenda(state: &AppState, auth: &Auth) -> AppResult<Agenda> {
         });
         out.plans.push(PlanAgenda {
             plan_id: f.plan_id,
+            agency_id: agency,
+            rating_due: f
+                .deadlines
+                .iter()
+                .find(|d| d.kind == "rating")
+                .map(|d| d.due_on),
             year,
             agency: name,
             rows,

@@ -88,11 +88,24 @@ async fn list_page(
                     .can_on(Perm::ManagePlans, &agency_target(p.agency_id))
         })
         .collect();
+    let agencies = org::agencies(&state.db, &auth.actor.scope(Perm::ManagePlans)).await?;
+    // The year a new draft is for: this year while one of the caller's agencies has no plan for
+    // it, the next year otherwise.
+    let this_year = state.clock.today().year();
+    let next_year = if agencies.iter().any(|a| {
+        !visible
+            .iter()
+            .any(|p| p.agency_id == a.id && p.year == i64::from(this_year))
+    }) {
+        this_year
+    } else {
+        this_year + 1
+    };
     Ok(ListPage {
         ctx: PageCtx::new(state, auth, headers, path),
         plans: visible,
-        agencies: org::agencies(&state.db, &auth.actor.scope(Perm::ManagePlans)).await?,
-        next_year: state.clock.today().year() + 1,
+        agencies,
+        next_year,
         errors,
     })
 }
@@ -199,6 +212,10 @@ struct ShowPage {
     number_line: String,
     date_line: String,
     today: String,
+    /// The publish form's errors and what was typed in it.
+    errors: FieldErrors,
+    number: String,
+    issued_on: String,
 }
 
 pub async fn show(
@@ -208,7 +225,30 @@ pub async fn show(
     uri: Uri,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (row, plan) = plan_in_reach(&state, &auth, id).await?;
+    let p = show_page(
+        &state,
+        &auth,
+        &headers,
+        uri.path(),
+        id,
+        FieldErrors::new(),
+        None,
+    )
+    .await?;
+    Ok(page(&p, &p.ctx))
+}
+
+/// The plan's page, with the publish form's errors and typed values when it was refused.
+async fn show_page(
+    state: &AppState,
+    auth: &Auth,
+    headers: &HeaderMap,
+    path: &str,
+    id: i64,
+    errors: FieldErrors,
+    typed: Option<&PublishForm>,
+) -> AppResult<ShowPage> {
+    let (row, plan) = plan_in_reach(state, auth, id).await?;
     let agency = org::agency(&state.db, row.agency_id).await?;
     let blocks = plan_edit::block_rows(
         &plan
@@ -219,8 +259,8 @@ pub async fn show(
             .collect::<Vec<_>>(),
     );
     let doc = plan.to_document().ok();
-    let p = ShowPage {
-        ctx: PageCtx::new(&state, &auth, &headers, uri.path()),
+    Ok(ShowPage {
+        ctx: PageCtx::new(state, auth, headers, path),
         can_manage: auth
             .actor
             .can_on(Perm::ManagePlans, &agency_target(row.agency_id)),
@@ -237,8 +277,10 @@ pub async fn show(
         plan,
         agency,
         blocks,
-    };
-    Ok(page(&p, &p.ctx))
+        errors,
+        number: typed.map(|f| f.number.clone()).unwrap_or_default(),
+        issued_on: typed.map(|f| f.issued_on.clone()).unwrap_or_default(),
+    })
 }
 
 #[derive(Template)]
@@ -391,6 +433,7 @@ pub struct PublishForm {
 pub async fn publish(
     State(state): State<AppState>,
     auth: Auth,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     axum::Form(f): axum::Form<PublishForm>,
 ) -> AppResult<Response> {
@@ -433,7 +476,9 @@ pub async fn publish(
         plan_edit::add_docs_errors(&mut e, v);
     }
     if !e.is_empty() {
-        return Err(AppError::Invalid(e));
+        let path = format!("/ke-hoach/{id}");
+        let p = show_page(&state, &auth, &headers, &path, id, e, Some(&f)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page(&p, &p.ctx)).into_response());
     }
     plan.number = number;
     if let Some(d) = issued_on {

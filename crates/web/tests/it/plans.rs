@@ -163,3 +163,46 @@ async fn a_refused_plan_form_shows_again_what_was_typed_and_saves_nothing() {
     assert_eq!(value_of(&saved, "dd2"), "05/11/2025");
     assert!(!saved.contains("id=\"pn1\""));
 }
+
+/// A refused publication shows the plan's page again with the reason beside the form, once, and
+/// what was typed; the plan stays a draft.
+#[tokio::test]
+async fn a_refused_publication_shows_the_plan_again_with_its_reason() {
+    let app = TestApp::new().await;
+    let mut vp = app.login("vanphong").await;
+    let r = vp
+        .post("/ke-hoach")
+        .form(&[("year", "2025"), ("agency_id", &app.world.khcn.to_string())])
+        .send()
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.describe());
+    let id = r
+        .location()
+        .unwrap()
+        .trim_start_matches("/ke-hoach/")
+        .trim_end_matches("/sua")
+        .to_owned();
+    let r = vp
+        .post(&format!("/ke-hoach/{id}/phat-dong"))
+        .form(&[("number", "5"), ("issued_on", "10/01/2023")])
+        .send()
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        r.describe()
+    );
+    let page = r.text();
+    let reason = "Ngày ban hành: phải trong năm 2025 hoặc cuối năm trước";
+    assert_eq!(page.matches(reason).count(), 1, "{page}");
+    assert!(page.contains("Chưa phát động được vì:"), "{page}");
+    assert_eq!(value_of(&page, "issued_on"), "10/01/2023");
+    assert_eq!(value_of(&page, "number"), "5");
+    assert!(
+        page.contains("Phát động kế hoạch"),
+        "the form is still there"
+    );
+    let shown = vp.get(&format!("/ke-hoach/{id}")).send().await.text();
+    assert!(shown.contains("Dự thảo"), "still a draft: {shown}");
+}

@@ -701,6 +701,10 @@ async fn the_dashboard_shows_what_is_asked_of_me_and_by_when() {
         "a nested unit reports through its parent"
     );
     assert!(html.contains("Xếp loại chất lượng cán bộ của cơ quan"));
+    assert!(
+        html.contains("Hạn xếp loại theo kế hoạch: 15/12/2024"),
+        "the rating tile reads the plan's deadline"
+    );
 
     // Leadership follows every deadline.
     let html = dashboard(&mut login_on(router.clone(), "lanhdao").await).await;
@@ -711,6 +715,7 @@ async fn the_dashboard_shows_what_is_asked_of_me_and_by_when() {
         html.contains("kế hoạch thi đua năm 2024 chưa được phát động"),
         "{html}"
     );
+    assert!(html.contains("Hạn xếp loại: trước 15/12 (Nghị định 90/2020/NĐ-CP, Điều 20)"));
 
     // Movements, phases and commemorations, for everyone.
     let mut c = login_on(router.clone(), "canbo").await;
