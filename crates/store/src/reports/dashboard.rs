@@ -26,6 +26,8 @@ pub struct BelowGoal {
     pub code: String,
     pub full_name: String,
     pub unit_id: Option<i64>,
+    /// The person's own unit (a nested one included).
+    pub unit_name: String,
     pub rating: Option<String>,
 }
 
@@ -297,8 +299,9 @@ pub async fn dashboard(
 
     let mut below: Vec<BelowGoal> = on_db!(db, |c| {
         sqlx::query_as(
-            "SELECT p.id AS person_id, p.code, p.full_name, p.unit_id, pr.rating
+            "SELECT p.id AS person_id, p.code, p.full_name, p.unit_id, COALESCE(u.name, '') AS unit_name, pr.rating
              FROM person p JOIN person_rating pr ON pr.person_id = p.id AND pr.year = $2
+             LEFT JOIN unit u ON u.id = p.unit_id
              WHERE p.agency_id = $1 AND p.active = TRUE AND pr.rating IN ('HTNV', 'KHTNV')
              ORDER BY p.name_sort",
         )

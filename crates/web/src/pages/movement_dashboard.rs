@@ -199,18 +199,6 @@ impl DashPage {
     fn pct(&self, part: &i64, whole: &i64) -> i64 {
         percent(*part, *whole)
     }
-
-    fn person_unit(&self, unit: &Option<i64>) -> String {
-        let Some(u) = *unit else {
-            return String::new();
-        };
-        self.dash
-            .units
-            .iter()
-            .find(|l| l.unit_id == u)
-            .map(|l| l.name.clone())
-            .unwrap_or_default()
-    }
 }
 
 pub async fn show(
@@ -313,11 +301,6 @@ pub async fn export(
             Column::new("Phòng, đơn vị", 36.0),
             Column::new("Xếp loại", 30.0),
         ];
-        let names: std::collections::HashMap<i64, String> = dash
-            .units
-            .iter()
-            .map(|u| (u.unit_id, u.name.clone()))
-            .collect();
         let rows: Vec<Vec<Cell>> = dash
             .below
             .iter()
@@ -325,7 +308,7 @@ pub async fn export(
                 vec![
                     Cell::from(b.code.as_str()),
                     Cell::from(b.full_name.as_str()),
-                    Cell::from(b.unit_id.and_then(|u| names.get(&u).cloned())),
+                    Cell::from(b.unit_name.as_str()),
                     Cell::from(b.rating.as_deref().map(labels::rating).unwrap_or("")),
                 ]
             })

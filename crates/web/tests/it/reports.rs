@@ -654,9 +654,25 @@ async fn the_dashboard_counts_registration_targets_reports_and_the_goal() {
     assert!(html.contains("3/10 (30%)"));
     assert!(html.contains("<svg role=\"img\""));
     assert!(html.contains(&format!(
-        "<a href=\"/can-bo/{}\">Nguyễn Văn An</a>",
+        "<a href=\"/can-bo/{}\">Nguyễn Văn An</a> (Phòng Quản lý khoa học: Hoàn thành nhiệm vụ)",
         app.world.person("KHCN032")
     )));
+    // Someone of a nested unit is named with their own unit.
+    exec(
+        &app,
+        "INSERT INTO person_rating (person_id, year, rating, created_at) VALUES ($1, 2024, 'KHTNV', $2) RETURNING person_id",
+        |q| q.i(app.world.person("KHCN041")).now(),
+    )
+    .await;
+    let html = office
+        .get(&format!("/ke-hoach/{}/theo-doi", fx.plan))
+        .send()
+        .await
+        .text();
+    assert!(
+        html.contains("Nguyễn Văn Ánh</a> (Phòng Quản lý Đo lường: Không hoàn thành nhiệm vụ)"),
+        "{html}"
+    );
     let x = office
         .get(&format!("/ke-hoach/{}/theo-doi/xuat.xlsx?dot=1", fx.plan))
         .send()
