@@ -64,7 +64,12 @@ impl From<Option<&str>> for Val {
 }
 
 /// The most parameters one statement binds (SQLite allows 32,766, PostgreSQL 65,535).
-const MAX_PARAMS: usize = 16_000;
+///
+/// On SQLite the statements use anonymous `?` parameters, not numbered `$n` ones: sqlx binds
+/// each parameter after asking SQLite for its name (`sqlite3_bind_parameter_name`), a linear
+/// search of the statement's named parameters, so a statement of n numbered parameters costs n²
+/// — with `$n` and 16,000 parameters the province load spent 84% of its time there.
+const MAX_PARAMS: usize = 8_000;
 /// The most rows one statement carries.
 const MAX_ROWS: usize = 500;
 
@@ -74,11 +79,15 @@ pub struct Inserter {
     columns: &'static [&'static str],
     rows_per_statement: usize,
     buffer: Vec<Val>,
-    full_sql: String,
+    /// The statement of a full batch: with numbered parameters (PostgreSQL), with anonymous ones
+    /// (SQLite).
+    full_sql: (String, String),
     written: u64,
 }
 
-fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
+/// `INSERT … VALUES (…), (…)` of `rows` rows, its parameters numbered (`$1`, PostgreSQL) or
+/// anonymous (`?`, SQLite).
+fn insert_sql(table: &str, columns: &[&str], rows: usize, numbered: bool) -> String {
     let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     let mut n = 0;
     for r in 0..rows {
@@ -91,8 +100,12 @@ fn insert_sql(table: &str, columns: &[&str], rows: usize) -> String {
                 sql.push_str(", ");
             }
             n += 1;
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            if numbered {
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            } else {
+                sql.push('?');
+            }
         }
         sql.push(')');
     }
@@ -109,7 +122,10 @@ impl Inserter {
             columns,
             rows_per_statement,
             buffer: Vec::with_capacity(rows_per_statement * columns.len()),
-            full_sql: insert_sql(table, columns, rows_per_statement),
+            full_sql: (
+                insert_sql(table, columns, rows_per_statement, true),
+                insert_sql(table, columns, rows_per_statement, false),
+            ),
             written: 0,
         }
     }
@@ -152,10 +168,11 @@ impl Inserter {
             return Ok(());
         }
         let rows = self.buffer.len() / self.columns.len();
-        let sql = if rows == self.rows_per_statement {
-            self.full_sql.clone()
-        } else {
-            insert_sql(self.table, self.columns, rows)
+        let numbered = matches!(tx, Tx::Postgres(_));
+        let sql = match (rows == self.rows_per_statement, numbered) {
+            (true, true) => self.full_sql.0.clone(),
+            (true, false) => self.full_sql.1.clone(),
+            (false, _) => insert_sql(self.table, self.columns, rows, numbered),
         };
         let values = std::mem::take(&mut self.buffer);
         self.buffer
@@ -340,8 +357,12 @@ mod tests {
     #[test]
     fn statements_number_their_parameters_row_by_row() {
         assert_eq!(
-            insert_sql("t", &["a", "b"], 2),
+            insert_sql("t", &["a", "b"], 2, true),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(
+            insert_sql("t", &["a", "b"], 2, false),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
         );
     }
 
