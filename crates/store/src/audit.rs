@@ -184,3 +184,12 @@ pub async fn verify_chain(db: &Db) -> StoreResult<Option<i64>> {
     }
     Ok(None)
 }
+
+/// The audit chain's head: how many changes were ever written. Every change moves it.
+pub async fn head_seq(db: &Db) -> StoreResult<i64> {
+    Ok(crate::on_db!(db, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT seq FROM audit_head WHERE id = 1"
+    )
+    .fetch_one(c)
+    .await)?)
+}

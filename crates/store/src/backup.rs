@@ -63,6 +63,7 @@ pub const TABLES: &[&str] = &[
     "email_log",
     "calendar_token",
     "achievement_text",
+    "reminder_pass",
 ];
 
 /// Columns that point to rows of their own table: copied as NULL first, then set, so that the

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_movement"),
     migration!(3, "0003_reports_timeliness"),
     migration!(4, "0004_agency_history"),
+    migration!(5, "0005_province_scale"),
 ];
 
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migration (

@@ -475,3 +475,43 @@ pub async fn calendar_user(db: &Db, token_hash: &[u8]) -> StoreResult<Option<i64
         .await
     })?)
 }
+
+/// Whether the reminders' scheduler has already gone through this deadline's `kind` of
+/// reminder (`before`, `missed`) whole on `day`.
+pub async fn pass_done(db: &Db, deadline_id: i64, kind: &str, day: Date) -> StoreResult<bool> {
+    let n: i64 = on_db!(db, |c| {
+        sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM reminder_pass WHERE deadline_id = $1 AND kind = $2 AND day = $3"
+    )
+    .bind(deadline_id)
+    .bind(kind)
+    .bind(day)
+    .fetch_one(c)
+    .await
+    })?;
+    Ok(n > 0)
+}
+
+/// Notes that the scheduler went through this deadline's `kind` of reminder whole on `day`
+/// (another instance may have noted it first: that is the same).
+pub async fn note_pass(
+    db: &Db,
+    deadline_id: i64,
+    kind: &str,
+    day: Date,
+    now: OffsetDateTime,
+) -> StoreResult<()> {
+    let mut tx = db.begin().await?;
+    exec_tx!(&mut tx, |c| sqlx::query(
+        "INSERT INTO reminder_pass (deadline_id, kind, day, finished_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (deadline_id, kind, day) DO NOTHING"
+    )
+    .bind(deadline_id)
+    .bind(kind)
+    .bind(day)
+    .bind(now)
+    .execute(c)
+    .await)?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -284,15 +284,32 @@ pub async fn users(db: &Db) -> StoreResult<Vec<User>> {
     .await)?)
 }
 
+/// How many accounts there are.
+pub async fn count_users(db: &Db) -> StoreResult<i64> {
+    Ok(on_db!(db, |c| sqlx::query_scalar::<_, i64>(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM app_user"
+    )
+    .fetch_one(c)
+    .await)?)
+}
+
+/// The roles of one user (every request reads them), or of everyone.
 pub async fn roles(db: &Db, user_id: Option<i64>) -> StoreResult<Vec<RoleRow>> {
+    // Two statements, not one with "$1 IS NULL OR r.user_id = $1": that condition keeps the
+    // planner off the index, and a province has 100,000 roles.
+    let sql = format!(
+        "SELECT r.id, r.user_id, r.role, r.agency_id, a.symbol AS agency_symbol, r.unit_id, u.code AS unit_code,
+                u.path AS unit_path
+         FROM user_role r LEFT JOIN agency a ON a.id = r.agency_id LEFT JOIN unit u ON u.id = r.unit_id
+         {} ORDER BY r.user_id, r.id",
+        if user_id.is_some() { "WHERE r.user_id = $1" } else { "" }
+    );
     Ok(on_db!(db, |c| {
-        sqlx::query_as(
-            "SELECT r.id, r.user_id, r.role, r.agency_id, a.symbol AS agency_symbol, r.unit_id, u.code AS unit_code,
-                    u.path AS unit_path
-             FROM user_role r LEFT JOIN agency a ON a.id = r.agency_id LEFT JOIN unit u ON u.id = r.unit_id
-             WHERE ($1 IS NULL OR r.user_id = $1) ORDER BY r.user_id, r.id",
-        )
-        .bind(user_id)
+        let q = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
+        match user_id {
+            Some(id) => q.bind(id),
+            None => q,
+        }
         .fetch_all(c)
         .await
     })?)

@@ -10,6 +10,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod error;
+pub mod figures;
 pub mod ical;
 pub mod jobs;
 pub mod pages;

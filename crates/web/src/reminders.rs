@@ -729,6 +729,15 @@ async fn queue_reminders(state: &AppState, report: &mut PassReport) -> StoreResu
     let mut facts: HashMap<i64, Facts> = HashMap::new();
     let mut recipients: HashMap<i64, Vec<(Recipient, Duties)>> = HashMap::new();
     for (dl, when) in due {
+        let pass_kind = match when {
+            When::Before => "before",
+            When::Missed => "missed",
+        };
+        // Gone through whole today already (by this instance or another): nothing new to find
+        // until tomorrow's pass.
+        if notify::pass_done(db, dl.deadline_id, pass_kind, today).await? {
+            continue;
+        }
         if let std::collections::hash_map::Entry::Vacant(e) = facts.entry(dl.plan_id) {
             match Facts::for_agency(db, dl.agency_id, dl.year as i32, &state.clock).await? {
                 Some(f) => e.insert(f),
@@ -794,6 +803,7 @@ async fn queue_reminders(state: &AppState, report: &mut PassReport) -> StoreResu
             report.notifications += usize::from(created);
             report.emails_queued += usize::from(queued);
         }
+        notify::note_pass(db, dl.deadline_id, pass_kind, today, now).await?;
     }
     Ok(())
 }

@@ -66,6 +66,8 @@ pub struct AppState {
     pub db: Db,
     pub clock: Clock,
     pub config: Arc<WebConfig>,
+    /// Aggregates kept while nothing changes (`crate::figures`).
+    pub figures: crate::figures::FigureCache,
 }
 
 impl AppState {
@@ -74,6 +76,7 @@ impl AppState {
             db,
             clock,
             config: Arc::new(config),
+            figures: Default::default(),
         }
     }
 

@@ -107,7 +107,8 @@ pub async fn members(db: &Db, plan_id: i64, unit_path: &str) -> StoreResult<Vec<
                 r.status, r.title_code
          FROM person p JOIN unit u ON u.id = p.unit_id
          LEFT JOIN registration r ON r.plan_id = $1 AND r.person_id = p.id
-         WHERE p.active = TRUE AND u.path LIKE $2 ESCAPE '\\' ORDER BY p.name_sort, p.code"
+         WHERE p.active = TRUE AND u.agency_id = (SELECT pl.agency_id FROM plan pl WHERE pl.id = $1)
+           AND u.path LIKE $2 ESCAPE '\\' ORDER BY p.name_sort, p.code"
     )
     .bind(plan_id)
     .bind(&pattern)

@@ -81,7 +81,7 @@ pub async fn show(
                         ),
                         tile(
                             "Tài khoản",
-                            tdkt_store::users::users(&state.db).await?.len() as i64,
+                            tdkt_store::users::count_users(&state.db).await?,
                             Some("/quan-tri/tai-khoan"),
                         ),
                         tile(

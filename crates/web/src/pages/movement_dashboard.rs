@@ -176,8 +176,17 @@ pub async fn figures(
         due_between: chosen.as_ref().map(|p| (p.start_on, p.end_on)),
     };
     let scope = auth.actor.scope(Perm::ViewMovement);
-    let dash = reports::dashboard(&state.db, plan.agency_id, &f, &scope, &kinds).await?;
-    Ok((dash, phases, chosen, kinds))
+    let key = format!(
+        "plan:{}:{:?}:{:?}:{scope:?}:{}",
+        plan.id, phase, kinds, f.today
+    );
+    let dash = state
+        .figures
+        .get(&state.db, key, || {
+            reports::dashboard(&state.db, plan.agency_id, &f, &scope, &kinds)
+        })
+        .await?;
+    Ok((Dashboard::clone(&dash), phases, chosen, kinds))
 }
 
 #[derive(Template)]
@@ -436,7 +445,23 @@ pub async fn province_lines(
     year: i32,
 ) -> AppResult<Vec<AgencyLine>> {
     let scope = auth.actor.scope(Perm::ViewAgencies);
-    Ok(reports::overview(&state.db, &scope, year, state.clock.today()).await?)
+    // The whole province's lines, kept while nothing changes, then those in reach.
+    let today = state.clock.today();
+    let all = state
+        .figures
+        .get(&state.db, format!("overview:{year}:{today}"), || {
+            let everything = tdkt_domain::policy::Scope {
+                all: true,
+                ..Default::default()
+            };
+            async move { reports::overview(&state.db, &everything, year, today).await }
+        })
+        .await?;
+    Ok(all
+        .iter()
+        .filter(|l| scope.all || scope.agencies.contains(&l.agency_id))
+        .cloned()
+        .collect())
 }
 
 #[derive(Template)]

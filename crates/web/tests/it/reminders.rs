@@ -1049,3 +1049,30 @@ async fn the_reminder_address_is_set_on_the_account_page() {
     assert_eq!(u.email.as_deref(), Some("lan.anh@khcn.bacgiang.gov.vn"));
     assert!(count(&app.db, "audit_log").await > 0);
 }
+
+/// A deadline's reminders are worked out once a day: later passes that day skip it (a province's
+/// pass is seconds of queries), the next day's pass works it out again.
+#[tokio::test]
+async fn a_deadline_is_gone_through_once_a_day() {
+    let app = TestApp::new().await;
+    let db = &app.db;
+    let plan = launch_2024(db, &app.world).await;
+    let r = pass(db, date!(2024 - 06 - 02), None).await;
+    assert_eq!(r.notifications, 2, "{r:?}");
+    let noted: i64 = tdkt_store::on_db!(db, |c| sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM reminder_pass p JOIN plan_deadline d ON d.id = p.deadline_id
+         WHERE d.plan_id = $1 AND d.kind = 'mid_year_report' AND p.kind = 'before' AND p.day = $2"
+    )
+    .bind(plan)
+    .bind(date!(2024 - 06 - 02))
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(noted, 1);
+    // Were the reminders gone, a pass the same day would not look again; the next day's would.
+    exec(db, "DELETE FROM notification").await;
+    let r = pass(db, date!(2024 - 06 - 02), None).await;
+    assert_eq!(r.notifications, 0, "{r:?}");
+    let r = pass(db, date!(2024 - 06 - 03), None).await;
+    assert_eq!(r.notifications, 2, "{r:?}");
+}

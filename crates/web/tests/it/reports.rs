@@ -657,13 +657,21 @@ async fn the_dashboard_counts_registration_targets_reports_and_the_goal() {
         "<a href=\"/can-bo/{}\">Nguyễn Văn An</a> (Phòng Quản lý khoa học: Hoàn thành nhiệm vụ)",
         app.world.person("KHCN032")
     )));
-    // Someone of a nested unit is named with their own unit.
-    exec(
-        &app,
-        "INSERT INTO person_rating (person_id, year, rating, created_at) VALUES ($1, 2024, 'KHTNV', $2) RETURNING person_id",
-        |q| q.i(app.world.person("KHCN041")).now(),
+    // Someone of a nested unit is named with their own unit; the rating, written as the app
+    // writes it (audited), shows at once.
+    let mut tx = app.db.begin().await.unwrap();
+    tdkt_store::records::set_rating(
+        &mut tx,
+        &app.ctx("vanphong"),
+        tdkt_store::records::Audit::Yes,
+        app.world.person("KHCN041"),
+        2024,
+        "KHTNV",
+        None,
     )
-    .await;
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let html = office
         .get(&format!("/ke-hoach/{}/theo-doi", fx.plan))
         .send()
