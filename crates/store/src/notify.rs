@@ -476,42 +476,54 @@ pub async fn calendar_user(db: &Db, token_hash: &[u8]) -> StoreResult<Option<i64
     })?)
 }
 
-/// Whether the reminders' scheduler has already gone through this deadline's `kind` of
-/// reminder (`before`, `missed`) whole on `day`.
-pub async fn pass_done(db: &Db, deadline_id: i64, kind: &str, day: Date) -> StoreResult<bool> {
-    let n: i64 = on_db!(db, |c| {
-        sqlx::query_scalar(
-        "SELECT CAST(COUNT(*) AS BIGINT) FROM reminder_pass WHERE deadline_id = $1 AND kind = $2 AND day = $3"
+/// Whether the reminders' scheduler has gone through this deadline's `kind` of reminder (`before`,
+/// `missed`) whole on `day` with nothing changed since: the audit chain's head is still
+/// `audit_seq`.
+pub async fn pass_done(
+    db: &Db,
+    deadline_id: i64,
+    kind: &str,
+    day: Date,
+    audit_seq: i64,
+) -> StoreResult<bool> {
+    let n: i64 = on_db!(db, |c| sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM reminder_pass
+         WHERE deadline_id = $1 AND kind = $2 AND day = $3 AND audit_seq = $4"
     )
     .bind(deadline_id)
     .bind(kind)
     .bind(day)
+    .bind(audit_seq)
     .fetch_one(c)
-    .await
-    })?;
+    .await)?;
     Ok(n > 0)
 }
 
-/// Notes that the scheduler went through this deadline's `kind` of reminder whole on `day`
-/// (another instance may have noted it first: that is the same).
+/// Notes that the scheduler went through this deadline's `kind` of reminder whole on `day`, when
+/// the audit chain's head was `audit_seq` (read before the pass: a change during it makes the
+/// next pass look again).
 pub async fn note_pass(
     db: &Db,
     deadline_id: i64,
     kind: &str,
     day: Date,
+    audit_seq: i64,
     now: OffsetDateTime,
 ) -> StoreResult<()> {
     let mut tx = db.begin().await?;
-    exec_tx!(&mut tx, |c| sqlx::query(
-        "INSERT INTO reminder_pass (deadline_id, kind, day, finished_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (deadline_id, kind, day) DO NOTHING"
+    exec_tx!(&mut tx, |c| {
+        sqlx::query(
+        "INSERT INTO reminder_pass (deadline_id, kind, day, audit_seq, finished_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (deadline_id, kind, day) DO UPDATE SET audit_seq = $4, finished_at = $5"
     )
     .bind(deadline_id)
     .bind(kind)
     .bind(day)
+    .bind(audit_seq)
     .bind(now)
     .execute(c)
-    .await)?;
+    .await
+    })?;
     tx.commit().await?;
     Ok(())
 }

@@ -24,10 +24,10 @@ type Entry = (i64, Arc<dyn Any + Send + Sync>);
 #[derive(Default, Clone)]
 pub struct FigureCache {
     entries: Arc<Mutex<HashMap<String, Entry>>>,
-    /// Held while a figure is computed: requests that miss together wait for the first one's
-    /// result instead of each computing it (32 callers of a 2-second aggregate would take a
-    /// minute).
-    computing: Arc<tokio::sync::Mutex<()>>,
+    /// One lock per key, held while that figure is computed: requests that miss together wait
+    /// for the first one's result instead of each computing it (32 callers of a 2-second
+    /// aggregate would take a minute), and other figures are not held up meanwhile.
+    computing: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl FigureCache {
@@ -43,7 +43,14 @@ impl FigureCache {
         if let Some(v) = self.kept::<T>(&key, head) {
             return Ok(v);
         }
-        let _computing = self.computing.lock().await;
+        let lock = {
+            let mut locks = self.computing.lock().unwrap_or_else(|e| e.into_inner());
+            if locks.len() >= MAX_ENTRIES {
+                locks.retain(|_, l| Arc::strong_count(l) > 1);
+            }
+            locks.entry(key.clone()).or_default().clone()
+        };
+        let _computing = lock.lock().await;
         let head = tdkt_store::audit::head_seq(db).await?;
         if let Some(v) = self.kept::<T>(&key, head) {
             return Ok(v);

@@ -728,14 +728,17 @@ async fn queue_reminders(state: &AppState, report: &mut PassReport) -> StoreResu
     }
     let mut facts: HashMap<i64, Facts> = HashMap::new();
     let mut recipients: HashMap<i64, Vec<(Recipient, Duties)>> = HashMap::new();
+    // The audit chain's head before the pass: a change made during it moves the head, so the next
+    // pass looks again.
+    let head = tdkt_store::audit::head_seq(db).await?;
     for (dl, when) in due {
         let pass_kind = match when {
             When::Before => "before",
             When::Missed => "missed",
         };
-        // Gone through whole today already (by this instance or another): nothing new to find
-        // until tomorrow's pass.
-        if notify::pass_done(db, dl.deadline_id, pass_kind, today).await? {
+        // Gone through whole today already (by this instance or another) and nothing changed
+        // since (every change is audited): nothing new to find.
+        if notify::pass_done(db, dl.deadline_id, pass_kind, today, head).await? {
             continue;
         }
         if let std::collections::hash_map::Entry::Vacant(e) = facts.entry(dl.plan_id) {
@@ -803,7 +806,7 @@ async fn queue_reminders(state: &AppState, report: &mut PassReport) -> StoreResu
             report.notifications += usize::from(created);
             report.emails_queued += usize::from(queued);
         }
-        notify::note_pass(db, dl.deadline_id, pass_kind, today, now).await?;
+        notify::note_pass(db, dl.deadline_id, pass_kind, today, head, now).await?;
     }
     Ok(())
 }

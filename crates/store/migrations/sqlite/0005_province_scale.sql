@@ -1,13 +1,14 @@
 -- tdkt schema 0005: a province in one deployment.
 --
 -- The reminders' scheduler notes each (deadline, kind of reminder, day) it has gone through whole,
--- so that later passes of the same day skip it instead of working out again who owes what for
--- every member of every agency (a province's pass took seconds of queries every minute). Whoever
--- comes to owe something later that day is reminded by the next day's pass.
+-- with the audit chain's head at that moment, so that later passes skip it until something changes
+-- (every change is audited) instead of working out again, every minute, who owes what for every
+-- member of every agency (a province's pass took seconds of queries).
 CREATE TABLE reminder_pass (
     deadline_id INTEGER NOT NULL,
     kind TEXT NOT NULL,
     day TEXT NOT NULL,
+    audit_seq INTEGER NOT NULL,
     finished_at TEXT NOT NULL,
     PRIMARY KEY (deadline_id, kind, day)
 );

@@ -1050,8 +1050,9 @@ async fn the_reminder_address_is_set_on_the_account_page() {
     assert!(count(&app.db, "audit_log").await > 0);
 }
 
-/// A deadline's reminders are worked out once a day: later passes that day skip it (a province's
-/// pass is seconds of queries), the next day's pass works it out again.
+/// A deadline's reminders are worked out once a day while nothing changes: later passes that day
+/// skip it (a province's pass is seconds of queries); a change, or the next day, makes the next
+/// pass work it out again.
 #[tokio::test]
 async fn a_deadline_is_gone_through_once_a_day() {
     let app = TestApp::new().await;
@@ -1069,10 +1070,33 @@ async fn a_deadline_is_gone_through_once_a_day() {
     .await)
     .unwrap();
     assert_eq!(noted, 1);
-    // Were the reminders gone, a pass the same day would not look again; the next day's would.
+    // Were the reminders gone (behind the audit's back), a pass the same day would not look
+    // again; the next day's would.
     exec(db, "DELETE FROM notification").await;
     let r = pass(db, date!(2024 - 06 - 02), None).await;
     assert_eq!(r.notifications, 0, "{r:?}");
+    let r = pass(db, date!(2024 - 06 - 03), None).await;
+    assert_eq!(r.notifications, 2, "{r:?}");
+    // A change (audited) makes the same day's next pass look again.
+    exec(db, "DELETE FROM notification").await;
+    let r = pass(db, date!(2024 - 06 - 03), None).await;
+    assert_eq!(r.notifications, 0, "{r:?}");
+    let mut tx = db.begin().await.unwrap();
+    tdkt_store::audit::record(
+        &mut tx,
+        &app.ctx("vanphong"),
+        tdkt_store::audit::Change {
+            action: "update",
+            entity: "setting",
+            entity_id: None,
+            agency_id: None,
+            before: None,
+            after: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let r = pass(db, date!(2024 - 06 - 03), None).await;
     assert_eq!(r.notifications, 2, "{r:?}");
 }
