@@ -71,10 +71,14 @@ fn chain_hash(prev: &str, seq: i64, at: &OffsetDateTime, who: &Who, c: &Change<'
 /// Records a change inside the transaction that makes it.
 pub async fn record(tx: &mut Tx, ctx: &Ctx, change: Change<'_>) -> StoreResult<()> {
     // Taking the head row serialises audited writers on PostgreSQL, so the chain never forks.
+    let changes = i64::from(!READS.contains(&change.action));
     let (seq, prev): (i64, String) = on_tx!(tx, |c| {
-        sqlx::query_as("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash")
-            .fetch_one(c)
-            .await
+        sqlx::query_as(
+            "UPDATE audit_head SET seq = seq + 1, changes = changes + $1 WHERE id = 1 RETURNING seq, last_hash",
+        )
+        .bind(changes)
+        .fetch_one(c)
+        .await
     })?;
     let at = ctx.clock.now();
     let hash = chain_hash(&prev, seq, &at, &ctx.who, &change);
@@ -185,10 +189,14 @@ pub async fn verify_chain(db: &Db) -> StoreResult<Option<i64>> {
     Ok(None)
 }
 
-/// The audit chain's head: how many changes were ever written. Every change moves it.
-pub async fn head_seq(db: &Db) -> StoreResult<i64> {
+/// Audited actions that change no data: logged, but not counted by [`changes`].
+pub const READS: &[&str] = &["login", "view_sensitive"];
+
+/// How many changes the audit chain holds (its rows but the [`READS`]): every change of data moves
+/// it, so what is computed from the data is computed again when it moves.
+pub async fn changes(db: &Db) -> StoreResult<i64> {
     Ok(crate::on_db!(db, |c| sqlx::query_scalar::<_, i64>(
-        "SELECT seq FROM audit_head WHERE id = 1"
+        "SELECT changes FROM audit_head WHERE id = 1"
     )
     .fetch_one(c)
     .await)?)

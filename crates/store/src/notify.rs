@@ -477,8 +477,8 @@ pub async fn calendar_user(db: &Db, token_hash: &[u8]) -> StoreResult<Option<i64
 }
 
 /// Whether the reminders' scheduler has gone through this deadline's `kind` of reminder (`before`,
-/// `missed`) whole on `day` with nothing changed since: the audit chain's head is still
-/// `audit_seq`.
+/// `missed`) whole on `day` with nothing changed since: the audit chain's count of changes
+/// ([`crate::audit::changes`]) is still `audit_seq`.
 pub async fn pass_done(
     db: &Db,
     deadline_id: i64,
@@ -500,7 +500,7 @@ pub async fn pass_done(
 }
 
 /// Notes that the scheduler went through this deadline's `kind` of reminder whole on `day`, when
-/// the audit chain's head was `audit_seq` (read before the pass: a change during it makes the
+/// the audit chain's count of changes was `audit_seq` (read before the pass: a change during it makes the
 /// next pass look again).
 pub async fn note_pass(
     db: &Db,

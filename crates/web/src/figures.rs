@@ -1,10 +1,10 @@
 //! Aggregates read from many rows (the plan's dashboard, the province's overview), kept between
 //! requests while nothing has changed.
 //!
-//! Every change in tdkt is written to the audit chain in its own transaction, so the chain's head
-//! (`audit_head.seq`, one row) moves with every change. An entry remembers the head it was computed
-//! at; a read compares it with the head now (one primary-key lookup) and recomputes on any
-//! difference — so a figure is never stale after a change, on this instance or on another sharing
+//! Every change in tdkt is written to the audit chain in its own transaction, and the chain's head
+//! counts them (`audit_head.changes`, one row; logins and views of sensitive data are logged but
+//! not counted). An entry remembers the count it was computed at; a read compares it with the count
+//! now (one primary-key lookup) and recomputes on any difference — so a figure is never stale after a change, on this instance or on another sharing
 //! the database. Keys carry what else the figure depends on (the plan, the phase, the caller's
 //! reach, the app's day).
 
@@ -39,7 +39,7 @@ impl FigureCache {
         F: FnOnce() -> Fut,
         Fut: Future<Output = StoreResult<T>>,
     {
-        let head = tdkt_store::audit::head_seq(db).await?;
+        let head = tdkt_store::audit::changes(db).await?;
         if let Some(v) = self.kept::<T>(&key, head) {
             return Ok(v);
         }
@@ -51,7 +51,7 @@ impl FigureCache {
             locks.entry(key.clone()).or_default().clone()
         };
         let _computing = lock.lock().await;
-        let head = tdkt_store::audit::head_seq(db).await?;
+        let head = tdkt_store::audit::changes(db).await?;
         if let Some(v) = self.kept::<T>(&key, head) {
             return Ok(v);
         }

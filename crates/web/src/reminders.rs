@@ -728,16 +728,16 @@ async fn queue_reminders(state: &AppState, report: &mut PassReport) -> StoreResu
     }
     let mut facts: HashMap<i64, Facts> = HashMap::new();
     let mut recipients: HashMap<i64, Vec<(Recipient, Duties)>> = HashMap::new();
-    // The audit chain's head before the pass: a change made during it moves the head, so the next
-    // pass looks again.
-    let head = tdkt_store::audit::head_seq(db).await?;
+    // The count of changes before the pass (`audit::changes`): a change made during it moves the
+    // count, so the next pass looks again.
+    let head = tdkt_store::audit::changes(db).await?;
     for (dl, when) in due {
         let pass_kind = match when {
             When::Before => "before",
             When::Missed => "missed",
         };
         // Gone through whole today already (by this instance or another) and nothing changed
-        // since (every change is audited): nothing new to find.
+        // since (every change is audited and counted): nothing new to find.
         if notify::pass_done(db, dl.deadline_id, pass_kind, today, head).await? {
             continue;
         }

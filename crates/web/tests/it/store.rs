@@ -147,3 +147,52 @@ async fn a_job_is_claimed_by_one_worker_only() {
             .is_some()
     );
 }
+
+/// A figure kept between requests is computed again after a change, not after a read that is only
+/// logged (a login, a view of sensitive data).
+#[tokio::test]
+async fn kept_figures_follow_changes_not_logged_reads() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let app = TestApp::new().await;
+    let db = &app.db;
+    let cache = tdkt_web::figures::FigureCache::default();
+    let computed = AtomicUsize::new(0);
+    let get = || async {
+        cache
+            .get(db, "k".into(), || async {
+                Ok(computed.fetch_add(1, Ordering::SeqCst))
+            })
+            .await
+            .unwrap()
+    };
+    let ctx = app.ctx("vanphong");
+    let audited = |action: &'static str| {
+        let ctx = ctx.clone();
+        async move {
+            let mut tx = db.begin().await.unwrap();
+            audit::record(
+                &mut tx,
+                &ctx,
+                audit::Change {
+                    action,
+                    entity: "person",
+                    entity_id: Some("1".into()),
+                    agency_id: None,
+                    before: None,
+                    after: None,
+                },
+            )
+            .await
+            .unwrap();
+            tx.commit().await.unwrap();
+        }
+    };
+    assert_eq!(*get().await, 0);
+    assert_eq!(*get().await, 0, "kept");
+    audited("view_sensitive").await;
+    audited("login").await;
+    assert_eq!(*get().await, 0, "a logged read changes nothing");
+    audited("update").await;
+    assert_eq!(*get().await, 1, "computed again after a change");
+    assert_eq!(computed.load(Ordering::SeqCst), 2);
+}
