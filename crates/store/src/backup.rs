@@ -171,10 +171,20 @@ macro_rules! bind_values {
 
 async fn insert_row(tx: &mut Tx, table: &str, cols: &[String], vals: &[Value]) -> StoreResult<()> {
     if table == "audit_head" {
-        // The migration created the row: take the source's head.
-        let sql = "UPDATE audit_head SET seq = $1, last_hash = $2 WHERE id = 1";
-        let (seq, hash) = (vals.get(1).cloned(), vals.get(2).cloned());
-        let vals = [seq.unwrap_or(Value::Null), hash.unwrap_or(Value::Null)];
+        // The migration created the row: take the source's head (a backup made before migration
+        // 0005 has no count of changes: it starts again from 0).
+        let sql = "UPDATE audit_head SET seq = $1, last_hash = $2, changes = $3 WHERE id = 1";
+        let col = |name: &str, default: Value| {
+            cols.iter()
+                .position(|c| c == name)
+                .and_then(|i| vals.get(i).cloned())
+                .unwrap_or(default)
+        };
+        let vals = [
+            col("seq", Value::Null),
+            col("last_hash", Value::Null),
+            col("changes", Value::I64(0)),
+        ];
         exec_tx!(tx, |c| bind_values!(sqlx::query(sql), vals)
             .execute(c)
             .await)?;
@@ -339,7 +349,7 @@ async fn wipe_in(tx: &mut Tx) -> StoreResult<()> {
     for t in TABLES.iter().rev() {
         if *t == "audit_head" {
             exec_tx!(tx, |c| sqlx::query(
-                "UPDATE audit_head SET seq = 0, last_hash = ''"
+                "UPDATE audit_head SET seq = 0, last_hash = '', changes = 0"
             )
             .execute(c)
             .await)?;
