@@ -80,7 +80,11 @@ fn filtered(select: &str, plan_id: i64, scope: &Scope, unit_path: Option<&str>) 
     sql.scope(scope, "r.agency_id", "u.path", Some("r.person_id"));
     if let Some(path) = unit_path {
         let p = sql.arg(Arg::Text(format!("{}%", crate::sql::like_escape(path))));
-        sql.push(&format!(" AND u.path LIKE {p} ESCAPE '\\'"));
+        // The subtree's unit ids first, so the registrations are sought by (plan, unit) instead
+        // of read for the whole plan (a province agency has thousands).
+        sql.push(&format!(
+            " AND u.path LIKE {p} ESCAPE '\\' AND r.unit_id IN (SELECT su.id FROM unit su WHERE su.path LIKE {p} ESCAPE '\\')"
+        ));
     }
     sql
 }
@@ -107,8 +111,8 @@ pub async fn members(db: &Db, plan_id: i64, unit_path: &str) -> StoreResult<Vec<
                 r.status, r.title_code
          FROM person p JOIN unit u ON u.id = p.unit_id
          LEFT JOIN registration r ON r.plan_id = $1 AND r.person_id = p.id
-         WHERE p.active = TRUE AND u.agency_id = (SELECT pl.agency_id FROM plan pl WHERE pl.id = $1)
-           AND u.path LIKE $2 ESCAPE '\\' ORDER BY p.name_sort, p.code"
+         WHERE p.active = TRUE AND u.id IN (SELECT su.id FROM unit su WHERE su.path LIKE $2 ESCAPE '\\')
+         ORDER BY p.name_sort, p.code"
     )
     .bind(plan_id)
     .bind(&pattern)
